@@ -52,10 +52,12 @@ public final class IndexCommand implements Callable<Integer> {
     @Option(names = "--field", defaultValue = CorpusOptions.DEFAULT_TEXT_FIELD, description = "Text field of .jsonl lines.")
     String field;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Windows per forward pass (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + IndexOptions.DEFAULT_BATCH,
+            description = "Windows read at a time; they are sorted by length and run in forwards of similar length (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--checkpoint-every", defaultValue = "16", description = "Batches between checkpoints (default ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint-every", defaultValue = "" + IndexOptions.DEFAULT_CHECKPOINT_EVERY,
+            description = "Batches between checkpoints, at least (default ${DEFAULT-VALUE}; slow checkpoints are spaced further apart).")
     int checkpointEvery;
 
     @Option(names = "--json", description = "Print the result as JSON on stdout (progress goes to stderr).")

@@ -76,12 +76,18 @@ final class BuildRun {
             while (w.hasNext()) {
                 checkCancel();
                 List<Window> batch = IndexBuilder.nextBatch(w, options.batchSize());
-                ForwardBatch fb = ForwardBatch.run(runner, batch, seq, options.includeSpecial(), cancel);
-                fp.add(fb, cancel);
+                long batchStart = seq;
+                long[] batchTruncated = {0};
+                int[] windowsRun = {0};
+                ForwardBatch.runSorted(runner, batch, seq, options.includeSpecial(), cancel, fb -> {
+                    fp.add(fb, cancel);
+                    batchTruncated[0] += fb.truncated;
+                    tokensThisRun += fb.countedTokens();
+                    windowsRun[0] += fb.windows.size();
+                    report(1, batchStart + windowsRun[0]);
+                });
                 seq += batch.size();
-                truncated += fb.truncated;
-                tokensThisRun += fb.countedTokens();
-                report(1, seq);
+                truncated += batchTruncated[0];
                 if (++batches >= options.checkpointEvery() && checkpointDue() && w.hasNext()) {
                     batches = 0;
                     long t0 = System.nanoTime();
@@ -96,7 +102,7 @@ final class BuildRun {
                 }
             }
         }
-        FirstPassWriter.write(store, fp, runner.tokenizer(), options);
+        FirstPassWriter.write(store, fp, runner.tokenizer(), options, this::checkCancel);
         IndexStore.Progress p = new IndexStore.Progress(2, 0, fp.tokens, truncated);
         store.inTransaction(conn -> {
             IndexStore.setProgress(conn, p);
@@ -134,11 +140,15 @@ final class BuildRun {
             while (w.hasNext()) {
                 checkCancel();
                 List<Window> batch = IndexBuilder.nextBatch(w, options.batchSize());
-                ForwardBatch fb = ForwardBatch.run(runner, batch, seq, options.includeSpecial(), cancel);
-                sp.add(fb, cancel);
+                long batchStart = seq;
+                int[] windowsRun = {0};
+                ForwardBatch.runSorted(runner, batch, seq, options.includeSpecial(), cancel, fb -> {
+                    sp.add(fb, cancel);
+                    tokensThisRun += fb.countedTokens();
+                    windowsRun[0] += fb.windows.size();
+                    report(2, batchStart + windowsRun[0]);
+                });
                 seq += batch.size();
-                tokensThisRun += fb.countedTokens();
-                report(2, seq);
                 if (++batches >= options.checkpointEvery() && checkpointDue() && w.hasNext()) {
                     batches = 0;
                     long t0 = System.nanoTime();
@@ -216,12 +226,12 @@ final class BuildRun {
     }
 
     /**
-     * Keeps checkpoints to about a tenth of the time: a checkpoint's cost grows with the token types
-     * touched since the last one, which is large for short windows. When checkpoints happen does not
-     * change the result (only batch boundaries do), so this is safe for resume.
+     * Keeps checkpoints to about a twentieth of the time: a checkpoint's cost grows with the token
+     * types touched since the last one, which is large for short windows. When checkpoints happen
+     * does not change the result (only batch boundaries do), so this is safe for resume.
      */
     private boolean checkpointDue() {
-        return System.nanoTime() - lastCheckpointEnd >= 10 * lastCheckpointNanos;
+        return System.nanoTime() - lastCheckpointEnd >= 20 * lastCheckpointNanos;
     }
 
     private Windower skipTo(CorpusReader reader, long windows) {

@@ -63,36 +63,46 @@ final class FirstPass {
                 tokens++;
                 int off = fb.offset(b, p);
                 for (int l = 0; l < layers; l++) {
-                    float[] d = fb.layerData[l];
-                    int nb = l * width;
-                    for (int u = 0; u < width; u++) {
-                        float a = d[off + u];
-                        int n = nb + u;
-                        sum[n] += a;
-                        sumSq[n] += (double) a * a;
-                        if (a < min[n]) {
-                            min[n] = a;
-                        }
-                        if (a > max[n]) {
-                            max[n] = a;
-                        }
-                        if (a > 0) {
-                            active[n]++;
-                        }
-                        tokenRow[n] += a;
-                        posRow[n] += a;
-                        // Strictly greater: the first position wins ties.
-                        if (a > winMax[n]) {
-                            winMax[n] = a;
-                            winPos[n] = ci;
-                        }
-                    }
+                    fold(fb.layerData[l], off, l * width, tokenRow, posRow, ci, winMax, winPos);
                 }
             }
-            long seq = fb.firstSeq + b;
+            long seq = fb.seq(b);
             for (int n = 0; n < neurons; n++) {
                 top.offer(n, winMax[n], seq, winPos[n]);
                 sample.offer(n, winMax[n], seq, winPos[n]);
+            }
+        }
+    }
+
+    /**
+     * Adds one token's activations of one layer. Split into simple loops the JIT can vectorise; the
+     * branchy part (a new window max) is rare after the first positions.
+     */
+    private void fold(float[] d, int off, int nb, double[] tokenRow, double[] posRow, int ci,
+                      float[] winMax, int[] winPos) {
+        for (int u = 0; u < width; u++) {
+            double a = d[off + u];
+            int n = nb + u;
+            sum[n] += a;
+            sumSq[n] += a * a;
+            tokenRow[n] += a;
+            posRow[n] += a;
+        }
+        for (int u = 0; u < width; u++) {
+            float a = d[off + u];
+            int n = nb + u;
+            min[n] = Math.min(min[n], a);
+            max[n] = Math.max(max[n], a);
+            // a > 0 without a branch: the sign of -bits (as a long) is set only for positive floats.
+            active[n] += (-(long) Float.floatToRawIntBits(a)) >>> 63;
+        }
+        for (int u = 0; u < width; u++) {
+            float a = d[off + u];
+            int n = nb + u;
+            // Strictly greater: the first position wins ties.
+            if (a > winMax[n]) {
+                winMax[n] = a;
+                winPos[n] = ci;
             }
         }
     }

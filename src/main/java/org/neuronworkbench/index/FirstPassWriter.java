@@ -24,16 +24,21 @@ final class FirstPassWriter {
     private FirstPassWriter() {
     }
 
-    static void write(IndexStore store, FirstPass fp, Tokenizer tokenizer, IndexOptions options) {
+    /** {@code checkCancel} throws to abandon the write; a later resume redoes it from the start. */
+    static void write(IndexStore store, FirstPass fp, Tokenizer tokenizer, IndexOptions options, Runnable checkCancel) {
         try {
-            writeAmap(store.dir().resolve(AMAP_FILE), fp, options);
+            checkCancel.run();
+            writeAmap(store.dir().resolve(AMAP_FILE), fp, options, checkCancel);
+            checkCancel.run();
             Connection c = store.connection();
             for (String t : List.of("neurons", "excerpts", "samples", "amap_tokens", "amap_positions")) {
                 store.execute("DELETE FROM " + t);
             }
             DuckDBConnection dc = c.unwrap(DuckDBConnection.class);
             writeNeurons(dc, fp, tokenizer, options);
+            checkCancel.run();
             writeExcerptsAndSamples(dc, fp);
+            checkCancel.run();
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "amap_tokens")) {
                 int row = 0;
                 for (int id : fp.amap.seenKeys()) {
@@ -167,7 +172,7 @@ final class FirstPassWriter {
         }
     }
 
-    private static void writeAmap(Path file, FirstPass fp, IndexOptions o) throws IOException {
+    private static void writeAmap(Path file, FirstPass fp, IndexOptions o, Runnable checkCancel) throws IOException {
         int[] tokens = fp.amap.seenKeys();
         int[] positions = fp.positions.seenKeys();
         int n = fp.neurons;
@@ -195,8 +200,11 @@ final class FirstPassWriter {
                 "neuron_index", "layer * d_mlp + neuron", "dead_rule",
                 "max < " + o.deadMax() + " or variance < " + o.deadVariance());
         try (SafetensorsOut out = new SafetensorsOut(file, specs, meta)) {
-            for (int id : tokens) {
-                out.meansOf(fp.amap.row(id), fp.amap.count(id));
+            for (int i = 0; i < tokens.length; i++) {
+                out.meansOf(fp.amap.row(tokens[i]), fp.amap.count(tokens[i]));
+                if ((i & 255) == 255) {
+                    checkCancel.run();
+                }
             }
             out.longs(tokenCounts);
             out.ints(tokens);

@@ -1,7 +1,10 @@
 package org.neuronworkbench.index;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.neuronworkbench.corpus.Window;
 import org.neuronworkbench.model.ActivationCache;
 import org.neuronworkbench.model.ModelRunner;
@@ -11,9 +14,14 @@ import org.neuronworkbench.model.hooks.HookName;
 import org.neuronworkbench.model.hooks.HookSet;
 
 /**
- * One batch of windows run through the model with every layer's mlp.hook_post kept.
+ * Windows run through the model together with every layer's mlp.hook_post kept.
  * Each window's text is tokenized on its own (with the model's special tokens), exactly as
  * {@code probe} would run it, so an excerpt's numbers can be reproduced from its text.
+ *
+ * <p>{@link #runSorted} sorts a batch of windows by token count and runs it as forwards of at most
+ * {@link IndexOptions#FORWARD_TOKENS} padded tokens: short windows (glosses, sentences) then share forwards with
+ * windows of similar length instead of being padded to the batch's longest, which is most of the
+ * cost when lengths vary. The split depends only on the batch, so a resumed build splits the same way.
  */
 final class ForwardBatch {
     /** Thrown from inside the forward pass when the build is cancelled. */
@@ -24,7 +32,8 @@ final class ForwardBatch {
     }
 
     final List<Window> windows;
-    final long firstSeq;
+    /** Corpus sequence number of each window (not contiguous: the windows are sorted by length). */
+    private final long[] seqs;
     final List<TokenizedText> texts;
     /** Per window, the token positions that are counted (content tokens, or all with specials). */
     final int[][] counted;
@@ -34,10 +43,10 @@ final class ForwardBatch {
     final int width;
     final int truncated;
 
-    private ForwardBatch(List<Window> windows, long firstSeq, List<TokenizedText> texts, int[][] counted,
+    private ForwardBatch(List<Window> windows, long[] seqs, List<TokenizedText> texts, int[][] counted,
                          float[][] layerData, int padded, int width, int truncated) {
         this.windows = windows;
-        this.firstSeq = firstSeq;
+        this.seqs = seqs;
         this.texts = texts;
         this.counted = counted;
         this.layerData = layerData;
@@ -46,16 +55,48 @@ final class ForwardBatch {
         this.truncated = truncated;
     }
 
-    static ForwardBatch run(ModelRunner runner, List<Window> windows, long firstSeq, boolean includeSpecial,
-                            CancelToken cancel) {
+    /**
+     * Runs {@code windows} (sequence numbers {@code firstSeq}, {@code firstSeq + 1}, ...) as
+     * length-sorted forwards and hands each one's activations to {@code each}, shortest first.
+     */
+    static void runSorted(ModelRunner runner, List<Window> windows, long firstSeq, boolean includeSpecial,
+                          CancelToken cancel, Consumer<ForwardBatch> each) {
+        int n = windows.size();
+        TokenizedText[] texts = new TokenizedText[n];
+        Integer[] order = new Integer[n];
+        for (int b = 0; b < n; b++) {
+            texts[b] = runner.tokenizer().encode(windows.get(b).text(), runner.config().maxPositions());
+            order[b] = b;
+        }
+        // Stable: equal lengths keep corpus order.
+        Arrays.sort(order, Comparator.comparingInt(b -> texts[b].length()));
+        int i = 0;
+        while (i < n) {
+            int j = i + 1;
+            while (j < n && texts[order[j]].length() * (j + 1 - i) <= IndexOptions.FORWARD_TOKENS) {
+                j++;
+            }
+            List<Window> ws = new ArrayList<>(j - i);
+            List<TokenizedText> ts = new ArrayList<>(j - i);
+            long[] seqs = new long[j - i];
+            for (int k = i; k < j; k++) {
+                ws.add(windows.get(order[k]));
+                ts.add(texts[order[k]]);
+                seqs[k - i] = firstSeq + order[k];
+            }
+            each.accept(run(runner, ws, seqs, ts, includeSpecial, cancel));
+            i = j;
+        }
+    }
+
+    private static ForwardBatch run(ModelRunner runner, List<Window> windows, long[] seqs, List<TokenizedText> texts,
+                                    boolean includeSpecial, CancelToken cancel) {
         int layers = runner.config().layers();
-        List<TokenizedText> texts = new ArrayList<>(windows.size());
         int truncated = 0;
         int[][] counted = new int[windows.size()][];
         for (int b = 0; b < windows.size(); b++) {
-            TokenizedText t = runner.tokenizer().encode(windows.get(b).text(), runner.config().maxPositions());
+            TokenizedText t = texts.get(b);
             truncated += t.truncated() ? 1 : 0;
-            texts.add(t);
             counted[b] = countedPositions(t, includeSpecial);
         }
         HookSet hooks = HookSet.caching(n -> n.value().endsWith(".mlp.hook_post"));
@@ -76,7 +117,7 @@ final class ForwardBatch {
             data[l] = t.data();
             shape = t.shape();
         }
-        return new ForwardBatch(windows, firstSeq, texts, counted, data, (int) shape[1], (int) shape[2], truncated);
+        return new ForwardBatch(windows, seqs, texts, counted, data, (int) shape[1], (int) shape[2], truncated);
     }
 
     static int[] countedPositions(TokenizedText t, boolean includeSpecial) {
@@ -88,7 +129,12 @@ final class ForwardBatch {
                 out[n++] = tok.index();
             }
         }
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
+    }
+
+    /** The corpus sequence number of window {@code b}. */
+    long seq(int b) {
+        return seqs[b];
     }
 
     int tokenId(int b, int position) {

@@ -11,9 +11,10 @@ import org.neuronworkbench.corpus.WindowOptions;
  * @param window          how documents are cut into windows (token count excludes special tokens)
  * @param topK            excerpts kept per neuron
  * @param includeSpecial  rank, count and map special tokens ([CLS], [SEP], BOS/EOS) too
- * @param batchSize       windows per forward pass
+ * @param batchSize       windows read together, sorted by length and run as forwards of at most
+ *                        {@link #FORWARD_TOKENS} padded tokens
  * @param checkpointEvery at least this many batches between checkpoints (more when checkpoints are slow:
- *                        they are kept to about a tenth of the build time)
+ *                        they are kept to about a twentieth of the build time)
  * @param corpus          reader options (jsonl text field)
  * @param deadMax         a unit whose max is below this is dead
  * @param deadVariance    a unit whose variance is below this is dead
@@ -21,8 +22,10 @@ import org.neuronworkbench.corpus.WindowOptions;
 public record IndexOptions(WindowOptions window, int topK, boolean includeSpecial, int batchSize,
                            int checkpointEvery, CorpusOptions corpus, double deadMax, double deadVariance) {
     public static final int DEFAULT_TOP_K = 20;
-    public static final int DEFAULT_BATCH = 32;
-    public static final int DEFAULT_CHECKPOINT_EVERY = 16;
+    public static final int DEFAULT_BATCH = 512;
+    public static final int DEFAULT_CHECKPOINT_EVERY = 4;
+    /** Padded tokens per forward: large enough to amortise per-op cost, small enough to stay in cache. */
+    public static final int FORWARD_TOKENS = 2048;
 
     public IndexOptions {
         Objects.requireNonNull(window, "window options");
@@ -38,7 +41,7 @@ public record IndexOptions(WindowOptions window, int topK, boolean includeSpecia
         }
     }
 
-    /** 64-token windows, stride 64, top 20, specials left out, batches of 32. */
+    /** 64-token windows, stride 64, top 20, specials left out, batches of 512 windows. */
     public static IndexOptions defaults() {
         return new IndexOptions(WindowOptions.tokens(64, 64), DEFAULT_TOP_K, false, DEFAULT_BATCH,
                 DEFAULT_CHECKPOINT_EVERY, CorpusOptions.defaults(), 0.1, 1e-3);

@@ -23,6 +23,7 @@ import java.util.Properties;
 final class IndexStore implements AutoCloseable {
     static final String DB_FILE = "index.duckdb";
     static final String PROGRESS_FILE = "checkpoint.json";
+    static final String MEMORY_LIMIT = "1GB";
 
     /** Where a build is: phase 1 or 2, windows of that phase already folded into the aggregates. */
     record Progress(int phase, long windowsDone, long tokens, long truncated) {
@@ -50,6 +51,10 @@ final class IndexStore implements AutoCloseable {
             Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DB_FILE).toAbsolutePath(), p);
             try (Statement s = c.createStatement()) {
                 s.execute("SET threads TO 2");
+                // DuckDB's default cap is 80% of RAM: its buffer pool would keep every block of a
+                // growing database file cached. A fixed cap keeps the build's memory independent of
+                // corpus size; larger work spills to the temp directory next to the database.
+                s.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
             }
             return new IndexStore(dir, c);
         } catch (SQLException | ClassNotFoundException e) {
@@ -165,14 +170,22 @@ final class IndexStore implements AutoCloseable {
                 del.executeUpdate();
             }
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO ckpt_rows VALUES (?, ?, ?, ?)")) {
+                int pending = 0;
                 for (int k : dirty) {
                     ins.setString(1, e.getKey());
                     ins.setInt(2, k);
                     ins.setLong(3, r.count(k));
                     ins.setBytes(4, r.encodeRow(k));
                     ins.addBatch();
+                    // A row is tens of kB: flushing in chunks keeps encoded copies from piling up on the heap.
+                    if (++pending == 256) {
+                        ins.executeBatch();
+                        pending = 0;
+                    }
                 }
-                ins.executeBatch();
+                if (pending > 0) {
+                    ins.executeBatch();
+                }
             }
         }
     }

@@ -72,7 +72,7 @@ final class SecondPass {
                     }
                 }
             }
-            long seq = fb.firstSeq + b;
+            long seq = fb.seq(b);
             List<Want> wants = wanted.get(seq);
             if (wants != null) {
                 capture(fb, b, seq, wants);

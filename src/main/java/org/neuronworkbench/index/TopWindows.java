@@ -26,7 +26,7 @@ final class TopWindows {
         return k;
     }
 
-    /** Offers one window's max for a neuron. Windows arrive in increasing seq order. */
+    /** Offers one window's max for a neuron. Windows may arrive in any order (batches are sorted by length). */
     void offer(int neuron, float value, long windowSeq, int maxPos) {
         int base = neuron * k;
         int n = size[neuron];
@@ -39,8 +39,8 @@ final class TopWindows {
             siftUp(base, i);
             return;
         }
-        // A later window only displaces the current worst if strictly greater.
-        if (value <= act[base]) {
+        // Displaces the current worst only if better: higher, or equal and earlier in the corpus.
+        if (value < act[base] || (value == act[base] && windowSeq >= seq[base])) {
             return;
         }
         act[base] = value;

@@ -17,7 +17,6 @@ final class WindowSample {
     private final float[] act;
     private final int[] pos;
     private final int[] size;
-    private final int[] worstSlot;
 
     WindowSample(int neurons, int r) {
         this.r = r;
@@ -26,7 +25,6 @@ final class WindowSample {
         this.act = new float[neurons * r];
         this.pos = new int[neurons * r];
         this.size = new int[neurons];
-        this.worstSlot = new int[neurons];
     }
 
     static long keyOf(int neuron, long windowSeq) {
@@ -40,35 +38,69 @@ final class WindowSample {
         long kv = keyOf(neuron, windowSeq);
         int base = neuron * r;
         int n = size[neuron];
-        int slot;
         if (n < r) {
-            slot = n;
+            set(base + n, kv, windowSeq, value, maxPos);
             size[neuron] = n + 1;
-        } else {
-            // Most offers lose against the largest kept key; only a replacement rescans.
-            int worst = worstSlot[neuron];
-            if (kv >= key[base + worst]) {
+            siftUp(base, n);
+            return;
+        }
+        // Slot 0 of a full sample holds the largest kept key (a max-heap); most offers lose to it.
+        if (kv >= key[base]) {
+            return;
+        }
+        set(base, kv, windowSeq, value, maxPos);
+        siftDown(base, 0, r);
+    }
+
+    private void set(int i, long kv, long windowSeq, float value, int maxPos) {
+        key[i] = kv;
+        seq[i] = windowSeq;
+        act[i] = value;
+        pos[i] = maxPos;
+    }
+
+    private void siftUp(int base, int i) {
+        while (i > 0) {
+            int parent = (i - 1) / 2;
+            if (key[base + i] <= key[base + parent]) {
                 return;
             }
-            slot = worst;
-        }
-        key[base + slot] = kv;
-        seq[base + slot] = windowSeq;
-        act[base + slot] = value;
-        pos[base + slot] = maxPos;
-        if (size[neuron] == r) {
-            worstSlot[neuron] = scanWorst(base);
+            swap(base + i, base + parent);
+            i = parent;
         }
     }
 
-    private int scanWorst(int base) {
-        int w = 0;
-        for (int i = 1; i < r; i++) {
-            if (key[base + i] > key[base + w]) {
-                w = i;
+    private void siftDown(int base, int i, int n) {
+        while (true) {
+            int l = 2 * i + 1;
+            int big = i;
+            if (l < n && key[base + l] > key[base + big]) {
+                big = l;
             }
+            if (l + 1 < n && key[base + l + 1] > key[base + big]) {
+                big = l + 1;
+            }
+            if (big == i) {
+                return;
+            }
+            swap(base + i, base + big);
+            i = big;
         }
-        return w;
+    }
+
+    private void swap(int a, int b) {
+        long k = key[a];
+        key[a] = key[b];
+        key[b] = k;
+        long s = seq[a];
+        seq[a] = seq[b];
+        seq[b] = s;
+        float v = act[a];
+        act[a] = act[b];
+        act[b] = v;
+        int p = pos[a];
+        pos[a] = pos[b];
+        pos[b] = p;
     }
 
     /** Entries of one neuron by key (a random order that is the same on every run). */
@@ -99,8 +131,5 @@ final class WindowSample {
         System.arraycopy(Codec.floats(in.get("res.act")), 0, act, 0, act.length);
         System.arraycopy(Codec.ints(in.get("res.pos")), 0, pos, 0, pos.length);
         System.arraycopy(Codec.ints(in.get("res.size")), 0, size, 0, size.length);
-        for (int n = 0; n < size.length; n++) {
-            worstSlot[n] = size[n] == r ? scanWorst(n * r) : 0;
-        }
     }
 }
