@@ -1,8 +1,9 @@
 package org.neuronworkbench.analysis;
 
-import org.neuronworkbench.model.MlpNeuron;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
 
 /**
@@ -56,6 +57,18 @@ public final class Simplification {
 
     /** Simplifies a sequence for a neuron measured at {@code position}. */
     public static Result simplify(ModelRunner runner, TokenSequence seq, MlpNeuron neuron, TargetPosition position) {
+        return simplify(runner, seq, neuron, position, Progress.NONE, CancelFlag.NEVER);
+    }
+
+    /**
+     * As {@link #simplify(ModelRunner, TokenSequence, MlpNeuron, TargetPosition)}, reporting each
+     * removed token (done of the removable tokens, the target's activation now) and polling
+     * {@code cancel} before every batched forward.
+     *
+     * @throws CancellationException when cancelled: a half-simplified sequence is no answer
+     */
+    public static Result simplify(ModelRunner runner, TokenSequence seq, MlpNeuron neuron, TargetPosition position,
+                                  Progress progress, CancelFlag cancel) {
         neuron.checkedAgainst(runner.config());
         NeuronRuns runs = new NeuronRuns();
         float[] first = position.needsActivations() ? runs.activations(runner, List.of(seq.ids()), neuron)[0] : null;
@@ -65,10 +78,15 @@ public final class Simplification {
         if (first != null) {
             steps.add(step(cur, first, target, null, -1));
         }
+        int removable = removable(cur, target).size();
         while (true) {
             List<Integer> candidates = removable(cur, target);
             if (candidates.isEmpty() && !steps.isEmpty()) {
                 break;
+            }
+            if (cancel.cancelled()) {
+                throw new CancellationException("Simplification cancelled after " + (steps.size() - 1) + " of "
+                        + removable + " tokens.");
             }
             List<int[]> rows = new ArrayList<>();
             if (steps.isEmpty()) {
@@ -95,6 +113,7 @@ public final class Simplification {
             cur = cur.without(removedAt);
             target = shifted(target, removedAt);
             steps.add(step(cur, acts[offset + best], target, removed, removedAt));
+            progress.update("simplifying", steps.size() - 1, removable, values[best]);
         }
         return new Result(neuron, steps, runs.forwards());
     }

@@ -1,6 +1,5 @@
 package org.neuronworkbench.analysis;
 
-import org.neuronworkbench.model.MlpNeuron;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,12 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.neuronworkbench.model.Fixtures;
+import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelLoader;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.Offline;
@@ -147,6 +148,30 @@ class SimplificationTest {
             assertEquals("[CLS]", s.tokens().get(0));
             assertEquals("[SEP]", s.tokens().get(s.tokens().size() - 1));
         }
+    }
+
+    @Test
+    void progressFollowsEachRemovedTokenAndCancelStopsBeforeTheNextForward() {
+        TokenSequence seq = TokenSequence.ofText(miniLm, "The old cat sat quietly on the warm mat");
+        MlpNeuron neuron = new MlpNeuron(3, 17);
+        List<int[]> reports = new ArrayList<>();
+        List<Float> values = new ArrayList<>();
+        Simplification.Result full = Simplification.simplify(miniLm, seq, neuron, TargetPosition.at(4),
+                (phase, done, total, act) -> {
+                    reports.add(new int[] {done, total});
+                    values.add(act);
+                }, CancelFlag.NEVER);
+        int removable = seq.textTokens() - 1;
+        assertEquals(removable, reports.size(), "one report per removed token");
+        for (int i = 0; i < reports.size(); i++) {
+            assertArrayEquals(new int[] {i + 1, removable}, reports.get(i));
+            assertEquals(full.steps().get(i + 1).targetActivation(), values.get(i), 1e-6, "the activation after step " + (i + 1));
+        }
+        int[] seen = {0};
+        CancellationException e = assertThrows(CancellationException.class, () -> Simplification.simplify(miniLm, seq,
+                neuron, TargetPosition.at(4), (phase, done, total, act) -> seen[0]++, () -> seen[0] >= 2));
+        assertEquals(2, seen[0], "no step after the cancel");
+        assertTrue(e.getMessage().contains("after 2 of " + removable), e.getMessage());
     }
 
     @Test

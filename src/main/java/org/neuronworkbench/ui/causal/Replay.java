@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.List;
+import org.neuronworkbench.analysis.CancelFlag;
+import org.neuronworkbench.analysis.Progress;
 import org.neuronworkbench.analysis.Simplification;
 import org.neuronworkbench.analysis.SimplificationJson;
 import org.neuronworkbench.analysis.TargetPosition;
@@ -41,11 +43,17 @@ public final class Replay {
 
     /** Checks the input and simplifies (model thread). */
     public static Replay run(ModelRunner runner, String text, String neuron, String position) {
+        return run(runner, text, neuron, position, Progress.NONE, CancelFlag.NEVER);
+    }
+
+    /** As {@link #run(ModelRunner, String, String, String)}, with progress per removed token and cancel. */
+    public static Replay run(ModelRunner runner, String text, String neuron, String position, Progress progress,
+                             CancelFlag cancel) {
         CausalInput.require(runner);
         MlpNeuron n = CausalInput.neuron(runner, neuron);
         TargetPosition p = CausalInput.position(position);
         TokenSequence seq = CausalInput.sequence(runner, text);
-        return new Replay(seq, p, Simplification.simplify(runner, seq, n, p));
+        return new Replay(seq, p, Simplification.simplify(runner, seq, n, p, progress, cancel));
     }
 
     /** The shortest context ending at the target keeping {@code keepPercent}% of the activation (model thread). */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -137,7 +138,9 @@ public final class SimplifyPane extends ToolPane {
             view.stop();
             start("Simplifying for " + n, c -> {
                 c.progress(0, 0, "simplifying: one batched forward per removed token");
-                return Replay.run(m, t, n, p);
+                return Replay.run(m, t, n, p, (phase, done, total, act) -> c.progress(done, total,
+                        String.format(Locale.ROOT, "simplifying: %d of %d tokens removed, activation %.4f", done, total, act)),
+                        c::cancelled);
             }, this::show);
         });
     }
