@@ -3,6 +3,7 @@ package org.neuronworkbench.ui.causal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -36,6 +37,9 @@ public final class OptimisePane extends ToolPane {
     private final Label best = new Label("Run to search for inputs that make the neuron fire.");
     private final Label verdict = new Label();
     private final TableView<Prompt> table = new TableView<>();
+    /** Stops the search and keeps what it found (the status bar's Cancel discards it). */
+    private final Button stop = new Button("Stop and keep");
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
     private PromptOptimisation.Result result;
 
     public OptimisePane(WorkbenchContext ctx) {
@@ -72,7 +76,10 @@ public final class OptimisePane extends ToolPane {
         form.getChildren().add(fixedWord);
         runButton.setText("Optimise");
         runButton.setOnAction(e -> run());
-        form.getChildren().add(runButton);
+        stop.setId("optimise-stop");
+        stop.setDisable(true);
+        stop.setOnAction(e -> stopAndKeep());
+        form.getChildren().addAll(runButton, stop);
         best.getStyleClass().add("causal-caption");
         verdict.getStyleClass().add("causal-caption");
         buildTable();
@@ -119,6 +126,15 @@ public final class OptimisePane extends ToolPane {
         return best;
     }
 
+    public Button stopButton() {
+        return stop;
+    }
+
+    /** Ends the running search at its next step; the prompts found so far are shown. */
+    public void stopAndKeep() {
+        stopRequested.set(true);
+    }
+
     public PromptOptimisation.Result result() {
         return result;
     }
@@ -129,9 +145,12 @@ public final class OptimisePane extends ToolPane {
             OptimiseRequest req = new OptimiseRequest(neuronField.getText(), length.getValue(), outputs.getValue(),
                     method.getValue(), steps.getValue(), seed.getText(), fixedPosition.getText(), fixedWord.getText());
             best.setText("Searching…");
+            stopRequested.set(false);
             javafx.concurrent.Task<?> t = start("Optimising prompts for " + req.neuron(), c -> req.run(m,
                     (phase, done, total, b) -> c.progress(done, total,
-                            String.format(Locale.ROOT, "%s %d/%d · best %.4f", phase, done, total, b)), c::cancelled), this::show);
+                            String.format(Locale.ROOT, "%s %d/%d · best %.4f", phase, done, total, b)),
+                    () -> c.cancelled() || stopRequested.get()), this::show);
+            stop.setDisable(false);
             // The best activation so far, live, above the table.
             t.messageProperty().addListener((o, old, msg) -> {
                 if (t.isRunning() && msg != null && msg.contains("best")) {
@@ -139,6 +158,9 @@ public final class OptimisePane extends ToolPane {
                 }
             });
             t.stateProperty().addListener((o, old, st) -> {
+                if (t.isDone()) {
+                    stop.setDisable(true);
+                }
                 if (st == javafx.concurrent.Worker.State.CANCELLED || st == javafx.concurrent.Worker.State.FAILED) {
                     best.setText(st == javafx.concurrent.Worker.State.CANCELLED ? "Search cancelled." : "Search failed.");
                 }
@@ -153,8 +175,9 @@ public final class OptimisePane extends ToolPane {
         all.sort((a, b) -> Float.compare(b.activation(), a.activation()));
         table.getItems().setAll(all);
         Prompt top = r.best();
-        best.setText(top == null ? "No prompts." : String.format("%s: best activation %.4f at the last optimised token (%d forwards)",
-                r.neuron(), top.activation(), r.forwards()));
+        String how = r.cancelled() ? "stopped early, " : "";
+        best.setText(top == null ? "No prompts." : String.format("%s: best activation %.4f at the last optimised token (%s%d forwards)",
+                r.neuron(), top.activation(), how, r.forwards()));
         verdict.setText(OptimiseRequest.verdict(r));
     }
 

@@ -32,6 +32,8 @@ import org.neuronworkbench.analysis.TokenSequence;
 import org.neuronworkbench.export.TokenActivation;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.model.hooks.HookName;
+import org.neuronworkbench.model.hooks.HookSet;
 import org.neuronworkbench.ui.UiTestSupport;
 import org.neuronworkbench.ui.shell.PaneSpec;
 import org.neuronworkbench.ui.shell.Panes;
@@ -295,5 +297,34 @@ class CausalPanesTest {
         waitFx(5, () -> pane.running() == null);
         assertTrue(CausalTesting.message(pane).contains("cancelled"), CausalTesting.message(pane));
         assertFalse(fx(() -> pane.runButton().isDisable()), "the pane can run again");
+    }
+    @Test
+    void stoppingAnOptimisationKeepsThePromptsFoundSoFar(@TempDir Path dir) {
+        ModelRunner m = UiTestSupport.referenceModel();
+        CausalTesting.Shown<OptimisePane> s = CausalTesting.show(dir, m, OptimisePane::new);
+        shown = s;
+        OptimisePane pane = s.pane();
+        fxRun(() -> {
+            pane.neuronField().setText("L3N17");
+            pane.stepsSpinner().getValueFactory().setValue(5000);
+            pane.run();
+        });
+        waitFx(60, () -> s.ctx().tasks().running().size() == 1
+                && s.ctx().tasks().running().get(0).getMessage().contains("best"));
+        assertFalse(fx(() -> pane.stopButton().isDisable()), "Stop is offered while the search runs");
+        fxRun(() -> pane.stopButton().fire());
+        CausalTesting.idle(pane, 10);
+        PromptOptimisation.Result r = fx(pane::result);
+        assertNotNull(r, CausalTesting.message(pane));
+        assertTrue(r.cancelled(), "the search ended early");
+        List<PromptOptimisation.Prompt> rows = fx(() -> new ArrayList<>(pane.table().getItems()));
+        assertFalse(rows.isEmpty(), "the prompts found before the stop are listed");
+        // Each kept prompt's value is what the model gives for its tokens.
+        PromptOptimisation.Prompt top = rows.get(0);
+        HookName post = HookName.mlpPost(3);
+        float[] acts = m.runTokens(List.of(top.ids()), HookSet.caching(post::equals)).column(post, 0, 17);
+        assertEquals(acts[r.target()], top.activation(), 1e-4);
+        assertTrue(fx(() -> pane.bestLabel().getText()).contains("stopped early"), fx(() -> pane.bestLabel().getText()));
+        assertTrue(fx(() -> pane.stopButton().isDisable()), "Stop is off once the search ended");
     }
 }
