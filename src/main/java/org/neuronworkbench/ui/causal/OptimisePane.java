@@ -38,7 +38,7 @@ public final class OptimisePane extends ToolPane {
     private final Label verdict = new Label();
     private final TableView<Prompt> table = new TableView<>();
     /** Stops the search and keeps what it found (the status bar's Cancel discards it). */
-    private final Button stop = new Button("Stop and keep");
+    private final Button stop = new Button("Stop");
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private PromptOptimisation.Result result;
 
@@ -77,6 +77,7 @@ public final class OptimisePane extends ToolPane {
         runButton.setText("Optimise");
         runButton.setOnAction(e -> run());
         stop.setId("optimise-stop");
+        stop.setTooltip(new javafx.scene.control.Tooltip("End the search now and keep the prompts found so far"));
         stop.setDisable(true);
         stop.setOnAction(e -> stopAndKeep());
         form.getChildren().addAll(runButton, stop);

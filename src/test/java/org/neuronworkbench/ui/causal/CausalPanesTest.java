@@ -278,17 +278,8 @@ class CausalPanesTest {
 
     @Test
     void cancellingAnOptimisationFreesTheModelWithinASecond(@TempDir Path dir) throws Exception {
-        ModelRunner m = UiTestSupport.referenceModel();
-        CausalTesting.Shown<OptimisePane> s = CausalTesting.show(dir, m, OptimisePane::new);
-        shown = s;
+        CausalTesting.Shown<OptimisePane> s = longOptimisationUnderWay(dir);
         OptimisePane pane = s.pane();
-        fxRun(() -> {
-            pane.neuronField().setText("L3N17");
-            pane.stepsSpinner().getValueFactory().setValue(5000);
-            pane.run();
-        });
-        waitFx(60, () -> s.ctx().tasks().running().size() == 1
-                && s.ctx().tasks().running().get(0).getMessage().contains("best"));
         long t0 = System.nanoTime();
         fxRun(pane::cancel);
         s.ctx().tasks().submitModel(() -> true).get(1, TimeUnit.SECONDS);
@@ -300,17 +291,9 @@ class CausalPanesTest {
     }
     @Test
     void stoppingAnOptimisationKeepsThePromptsFoundSoFar(@TempDir Path dir) {
-        ModelRunner m = UiTestSupport.referenceModel();
-        CausalTesting.Shown<OptimisePane> s = CausalTesting.show(dir, m, OptimisePane::new);
-        shown = s;
+        CausalTesting.Shown<OptimisePane> s = longOptimisationUnderWay(dir);
         OptimisePane pane = s.pane();
-        fxRun(() -> {
-            pane.neuronField().setText("L3N17");
-            pane.stepsSpinner().getValueFactory().setValue(5000);
-            pane.run();
-        });
-        waitFx(60, () -> s.ctx().tasks().running().size() == 1
-                && s.ctx().tasks().running().get(0).getMessage().contains("best"));
+        ModelRunner m = s.ctx().model();
         assertFalse(fx(() -> pane.stopButton().isDisable()), "Stop is offered while the search runs");
         fxRun(() -> pane.stopButton().fire());
         CausalTesting.idle(pane, 10);
@@ -326,5 +309,20 @@ class CausalPanesTest {
         assertEquals(acts[r.target()], top.activation(), 1e-4);
         assertTrue(fx(() -> pane.bestLabel().getText()).contains("stopped early"), fx(() -> pane.bestLabel().getText()));
         assertTrue(fx(() -> pane.stopButton().isDisable()), "Stop is off once the search ended");
+    }
+
+    /** A 5000-step search for L3N17 on MiniLM, once it has reported a best value. */
+    private CausalTesting.Shown<OptimisePane> longOptimisationUnderWay(Path dir) {
+        CausalTesting.Shown<OptimisePane> s = CausalTesting.show(dir, UiTestSupport.referenceModel(), OptimisePane::new);
+        shown = s;
+        OptimisePane pane = s.pane();
+        fxRun(() -> {
+            pane.neuronField().setText("L3N17");
+            pane.stepsSpinner().getValueFactory().setValue(5000);
+            pane.run();
+        });
+        waitFx(60, () -> s.ctx().tasks().running().size() == 1
+                && s.ctx().tasks().running().get(0).getMessage().contains("best"));
+        return s;
     }
 }
