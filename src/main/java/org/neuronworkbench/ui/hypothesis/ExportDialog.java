@@ -7,18 +7,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.concurrent.Task;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.CheckBox;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
-import javafx.scene.control.Label;
-import javafx.scene.control.Spinner;
-import javafx.scene.layout.GridPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.neuronworkbench.export.ExportFormat;
 import org.neuronworkbench.export.HighlightedSentence;
-import org.neuronworkbench.export.SvgOptions;
-import org.neuronworkbench.export.TokenFilter;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.ui.common.BackgroundTasks;
 
@@ -37,38 +30,10 @@ final class ExportDialog {
         dialog.initOwner(owner);
         dialog.setTitle("Export " + neuron);
         dialog.setHeaderText("Export " + lines + (lines == 1 ? " line" : " lines") + " coloured by " + neuron);
-        ChoiceBox<ExportFormat> format = new ChoiceBox<>();
-        format.getItems().setAll(ExportFormat.values());
-        format.setValue(ExportFormat.SVG);
-        Spinner<Integer> darken = new Spinner<>(1, 10, SvgOptions.DEFAULT_DARKEN);
-        CheckBox rtl = new CheckBox("right to left");
-        Spinner<Integer> charLimit = new Spinner<>(10, 500, SvgOptions.DEFAULT_CHAR_LIMIT, 10);
-        Spinner<Integer> fontSize = new Spinner<>(8, 96, (int) SvgOptions.DEFAULT_FONT_SIZE);
-        ChoiceBox<TokenFilter> filter = new ChoiceBox<>();
-        filter.getItems().setAll(TokenFilter.values());
-        filter.setValue(TokenFilter.NONE);
-        for (Spinner<Integer> s : List.of(darken, charLimit, fontSize)) {
-            s.setEditable(true);
-            s.setPrefWidth(90);
-        }
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(8);
-        grid.addRow(0, new Label("Format"), format);
-        grid.addRow(1, new Label("Darken"), darken);
-        grid.addRow(2, new Label("Direction"), rtl);
-        grid.addRow(3, new Label("Characters per line"), charLimit);
-        grid.addRow(4, new Label("Font size (px)"), fontSize);
-        grid.addRow(5, new Label("Colour only"), filter);
-        Label csvNote = new Label("CSV keeps every value; the drawing options do not apply.");
-        csvNote.visibleProperty().bind(format.valueProperty().isEqualTo(ExportFormat.CSV));
-        grid.add(csvNote, 0, 6, 2, 1);
-        dialog.getDialogPane().setContent(grid);
+        ExportOptionsForm form = new ExportOptionsForm();
+        dialog.getDialogPane().setContent(form.node());
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.setResultConverter(b -> b != ButtonType.OK ? null : new ExportRequest(format.getValue(),
-                SvgOptions.defaults().withDarken(darken.getValue()).withRtl(rtl.isSelected())
-                        .withCharLimit(charLimit.getValue()).withFontSize(fontSize.getValue())
-                        .withFilter(filter.getValue())));
+        dialog.setResultConverter(b -> b != ButtonType.OK ? null : form.request());
         return dialog.showAndWait();
     }
 
