@@ -5,6 +5,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableCell;
@@ -14,6 +15,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.neuronworkbench.analysis.DirectLogitAttribution;
 import org.neuronworkbench.analysis.DirectLogitAttribution.NeuronScore;
@@ -210,16 +212,39 @@ public final class DlaPane extends ToolPane {
         return c;
     }
 
+    /** Widest score bar in pixels: the row with the largest |score| in its table. */
+    static final double BAR_WIDTH = 90;
+
+    /** The logit column: the value and a bar scaled to the table's largest |score| (blue up, red down). */
     private static <S> TableColumn<S, Float> score(Function<S, Float> value) {
         TableColumn<S, Float> c = column("logit", value);
         c.setCellFactory(col -> new TableCell<>() {
+            private final Region bar = new Region();
+
             @Override
             protected void updateItem(Float v, boolean empty) {
                 super.updateItem(v, empty);
-                setText(empty || v == null ? null : String.format("%+.4f", v));
+                if (empty || v == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                setText(String.format("%+.4f", v));
+                double max = 0;
+                for (S row : getTableView().getItems()) {
+                    max = Math.max(max, Math.abs(value.apply(row)));
+                }
+                double w = max > 0 ? BAR_WIDTH * Math.abs(v) / max : 0;
+                bar.setMinSize(w, 10);
+                bar.setPrefSize(w, 10);
+                bar.setMaxSize(w, 10);
+                bar.getStyleClass().setAll("dla-bar", v >= 0 ? "dla-bar-up" : "dla-bar-down");
+                setGraphic(bar);
+                setContentDisplay(ContentDisplay.RIGHT);
             }
         });
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        c.setPrefWidth(BAR_WIDTH + 90);
         return c;
     }
 }

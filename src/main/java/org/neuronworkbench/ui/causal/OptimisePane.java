@@ -159,7 +159,9 @@ public final class OptimisePane extends ToolPane {
                 }
             });
             t.stateProperty().addListener((o, old, st) -> {
-                if (t.isDone()) {
+                // The state, not isDone(): the FX state can turn SUCCEEDED before the future completes.
+                if (st == javafx.concurrent.Worker.State.SUCCEEDED || st == javafx.concurrent.Worker.State.CANCELLED
+                        || st == javafx.concurrent.Worker.State.FAILED) {
                     stop.setDisable(true);
                 }
                 if (st == javafx.concurrent.Worker.State.CANCELLED || st == javafx.concurrent.Worker.State.FAILED) {

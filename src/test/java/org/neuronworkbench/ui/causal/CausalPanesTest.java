@@ -231,6 +231,8 @@ class CausalPanesTest {
         assertFalse(fx(() -> pane.banner().isVisible()), "decoders are exact");
         assertEquals(new DirectLogitAttribution(gpt2).forNeuron(new MlpNeuron(1, 5), 20, true).top(),
                 fx(() -> new ArrayList<>(pane.upTable().getItems())));
+        assertBarsFollowScores(pane.upTable(), "dla-bar-up");
+        assertBarsFollowScores(pane.downTable(), "dla-bar-down");
         fxRun(pane::runToken);
         CausalTesting.idle(pane, 30);
         assertEquals(new DirectLogitAttribution(gpt2).forToken(42, 20, true).top(),
@@ -324,5 +326,22 @@ class CausalPanesTest {
         waitFx(60, () -> s.ctx().tasks().running().size() == 1
                 && s.ctx().tasks().running().get(0).getMessage().contains("best"));
         return s;
+    }
+
+    /** Each shown score has a bar of the right colour whose width is |score| / max |score| of the table. */
+    private static void assertBarsFollowScores(TableView<DirectLogitAttribution.TokenScore> table, String colour) {
+        fxRun(table::layout);
+        List<double[]> bars = fx(() -> table.lookupAll(".dla-bar").stream()
+                .filter(n -> n.isVisible() && n.getParent() instanceof javafx.scene.control.TableCell<?, ?> c && !c.isEmpty())
+                .map(n -> {
+                    javafx.scene.control.TableCell<?, ?> c = (javafx.scene.control.TableCell<?, ?>) n.getParent();
+                    assertTrue(n.getStyleClass().contains(colour), n.getStyleClass().toString());
+                    return new double[] {((javafx.scene.layout.Region) n).getPrefWidth(), Math.abs((Float) c.getItem())};
+                }).toList());
+        assertFalse(bars.isEmpty(), "bars are drawn");
+        double max = fx(() -> table.getItems().stream().mapToDouble(t -> Math.abs(t.score())).max().orElse(0));
+        for (double[] b : bars) {
+            assertEquals(DlaPane.BAR_WIDTH * b[1] / max, b[0], 1e-6);
+        }
     }
 }
