@@ -19,9 +19,10 @@ import org.neuronworkbench.model.hooks.HookSet;
  * {@code probe} would run it, so an excerpt's numbers can be reproduced from its text.
  *
  * <p>{@link #runSorted} sorts a batch of windows by token count and runs it as forwards of at most
- * {@link IndexOptions#FORWARD_TOKENS} padded tokens: short windows (glosses, sentences) then share forwards with
- * windows of similar length instead of being padded to the batch's longest, which is most of the
- * cost when lengths vary. The split depends only on the batch, so a resumed build splits the same way.
+ * {@link IndexOptions#FORWARD_TOKENS} padded tokens: short windows (glosses, sentences) then share
+ * forwards with windows of similar length instead of being padded to the batch's longest, which is
+ * most of the cost when lengths vary. The split depends only on the batch, so a resumed build
+ * splits the same way.
  */
 final class ForwardBatch {
     /** Thrown from inside the forward pass when the build is cancelled. */
