@@ -40,6 +40,7 @@ public final class OptimisePane extends ToolPane {
     /** Stops the search and keeps what it found (the status bar's Cancel discards it). */
     private final Button stop = new Button("Stop");
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private javafx.concurrent.Task<?> latest;
     private PromptOptimisation.Result result;
 
     public OptimisePane(WorkbenchContext ctx) {
@@ -151,6 +152,7 @@ public final class OptimisePane extends ToolPane {
                     (phase, done, total, b) -> c.progress(done, total,
                             String.format(Locale.ROOT, "%s %d/%d · best %.4f", phase, done, total, b)),
                     () -> c.cancelled() || stopRequested.get()), this::show);
+            latest = t;
             stop.setDisable(false);
             // The best activation so far, live, above the table.
             t.messageProperty().addListener((o, old, msg) -> {
@@ -160,8 +162,9 @@ public final class OptimisePane extends ToolPane {
             });
             t.stateProperty().addListener((o, old, st) -> {
                 // The state, not isDone(): the FX state can turn SUCCEEDED before the future completes.
-                if (st == javafx.concurrent.Worker.State.SUCCEEDED || st == javafx.concurrent.Worker.State.CANCELLED
-                        || st == javafx.concurrent.Worker.State.FAILED) {
+                // Only the latest search owns the button (a superseded one ends after the new one started).
+                if (t == latest && (st == javafx.concurrent.Worker.State.SUCCEEDED
+                        || st == javafx.concurrent.Worker.State.CANCELLED || st == javafx.concurrent.Worker.State.FAILED)) {
                     stop.setDisable(true);
                 }
                 if (st == javafx.concurrent.Worker.State.CANCELLED || st == javafx.concurrent.Worker.State.FAILED) {
