@@ -1,11 +1,7 @@
 package org.neuronworkbench.export;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.xml.stream.XMLStreamException;
@@ -37,34 +33,18 @@ public final class HtmlExporter {
     public static void write(List<HighlightedSentence> sentences, SvgOptions options, String title,
                              OutputStream out) throws IOException {
         List<LayoutPlan.Sentence> plan = LayoutPlan.of(sentences, options);
-        XMLStreamWriter w = Xml.open(out);
-        try {
-            writeDocument(w, plan, options, DisplayText.of(title));
-            w.flush();
-            w.close();
-        } catch (XMLStreamException e) {
-            throw Xml.asIo(e);
-        }
-        out.flush();
+        Xml.document(out, w -> writeDocument(w, plan, options, DisplayText.of(title)));
     }
 
     /** Writes the page to a file, replacing it. */
     public static void write(List<HighlightedSentence> sentences, SvgOptions options, Path file)
             throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            write(sentences, options, out);
-        }
+        Xml.toFile(file, out -> write(sentences, options, out));
     }
 
     /** The page as a string. */
     public static String toHtml(List<HighlightedSentence> sentences, SvgOptions options) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try {
-            write(sentences, options, buf);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // cannot happen for an in-memory stream
-        }
-        return buf.toString(StandardCharsets.UTF_8);
+        return Xml.toUtf8(out -> write(sentences, options, out));
     }
 
     private static String css(SvgOptions o) {
