@@ -1,22 +1,15 @@
 package org.neuronworkbench.ui.shell;
 
-import java.io.File;
+import static org.neuronworkbench.ui.shell.ScreenshotWindow.fx;
+import static org.neuronworkbench.ui.shell.ScreenshotWindow.waitUntil;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.image.WritableImage;
-import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import java.util.List;
+import javafx.application.Platform;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.hooks.HookName;
-import org.neuronworkbench.model.Offline;
 import org.neuronworkbench.ui.causal.AblationPane;
 import org.neuronworkbench.ui.causal.DlaPane;
 import org.neuronworkbench.ui.causal.NoisePane;
@@ -35,21 +28,9 @@ public final class CausalScreenshots {
     }
 
     public static void main(String[] args) throws Exception {
-        Offline.enforce();
         Path out = Path.of(args.length > 0 ? args[0] : "docs");
         Files.createDirectories(out);
-        Path workspace = Files.createTempFile("workspace", ".json");
-        Files.delete(workspace);
-        CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
-        WorkbenchShell shell = fx(() -> {
-            WorkbenchShell s = WorkbenchShell.open(new Stage(), workspace, Panes.defaults());
-            s.stage().setWidth(1280);
-            s.stage().setHeight(820);
-            return s;
-        });
-        waitUntil(() -> shell.context().model() != null, 120);
+        WorkbenchShell shell = ScreenshotWindow.open(820);
         MlpNeuron neuron = firingAt(fx(() -> shell.context().model()), 6);
         System.out.println("example neuron " + neuron);
         fx(() -> {
@@ -150,31 +131,7 @@ public final class CausalScreenshots {
     }
 
     private static void snap(WorkbenchShell shell, Path file) throws Exception {
-        Thread.sleep(700);
-        WritableImage image = fx(() -> shell.stage().getScene().snapshot(null));
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", new File(file.toString()));
-        System.out.println("wrote " + file);
-    }
-
-    private static void waitUntil(Callable<Boolean> condition, int seconds) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!fx(condition)) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("timed out");
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static <T> T fx(Callable<T> work) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(work.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(60, TimeUnit.SECONDS);
+        Thread.sleep(700); // let charts and tables finish their layout pass
+        ScreenshotWindow.snap(shell, file);
     }
 }

@@ -1,18 +1,13 @@
 package org.neuronworkbench.ui.shell;
 
-import java.io.File;
+import static org.neuronworkbench.ui.shell.ScreenshotWindow.fx;
+import static org.neuronworkbench.ui.shell.ScreenshotWindow.waitUntil;
+import static org.neuronworkbench.ui.shell.ScreenshotWindow.snap;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.image.WritableImage;
-import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.neuronworkbench.model.MlpNeuron;
-import org.neuronworkbench.model.Offline;
 import org.neuronworkbench.ui.hypothesis.HypothesisPane;
 
 /**
@@ -32,21 +27,9 @@ public final class Screenshots {
     }
 
     public static void main(String[] args) throws Exception {
-        Offline.enforce();
         Path out = Path.of(args.length > 0 ? args[0] : "docs");
         Files.createDirectories(out);
-        Path workspace = Files.createTempFile("workspace", ".json");
-        Files.delete(workspace);
-        CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
-        WorkbenchShell shell = fx(() -> {
-            WorkbenchShell s = WorkbenchShell.open(new Stage(), workspace, Panes.defaults());
-            s.stage().setWidth(1280);
-            s.stage().setHeight(760);
-            return s;
-        });
-        waitUntil(() -> shell.context().model() != null, 120);
+        WorkbenchShell shell = ScreenshotWindow.open(760);
         HypothesisPane pane = fx(() -> {
             shell.context().selectedNeuronProperty().set(new MlpNeuron(3, 1185));
             shell.context().pinned().add(new MlpNeuron(5, 627));
@@ -84,33 +67,5 @@ public final class Screenshots {
         });
         Platform.exit();
         System.exit(0);
-    }
-
-    private static void snap(WorkbenchShell shell, Path file) throws Exception {
-        WritableImage image = fx(() -> shell.stage().getScene().snapshot(null));
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", new File(file.toString()));
-        System.out.println("wrote " + file);
-    }
-
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition, int seconds) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!fx(condition)) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("timed out");
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static <T> T fx(java.util.concurrent.Callable<T> work) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(work.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(60, TimeUnit.SECONDS);
     }
 }
