@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.neuronworkbench.corpus.Corpora;
 import org.neuronworkbench.corpus.CorpusReader;
 import org.neuronworkbench.corpus.Window;
@@ -68,42 +70,22 @@ final class BuildRun {
             store.loadRows("amap", fp.amap);
             store.loadRows("pos", fp.positions);
         }
-        long truncated = last.truncated();
-        try (CorpusReader reader = Corpora.open(corpusSpec, options.corpus())) {
-            Windower w = skipTo(reader, last.windowsDone());
-            long seq = last.windowsDone();
-            int batches = 0;
-            while (w.hasNext()) {
-                checkCancel();
-                List<Window> batch = IndexBuilder.nextBatch(w, options.batchSize());
-                long batchStart = seq;
-                long[] batchTruncated = {0};
-                int[] windowsRun = {0};
-                ForwardBatch.runSorted(runner, batch, seq, options.includeSpecial(), cancel, fb -> {
-                    fp.add(fb, cancel);
-                    batchTruncated[0] += fb.truncated;
-                    tokensThisRun += fb.countedTokens();
-                    windowsRun[0] += fb.windows.size();
-                    report(1, batchStart + windowsRun[0]);
-                });
-                seq += batch.size();
-                truncated += batchTruncated[0];
-                if (++batches >= options.checkpointEvery() && checkpointDue() && w.hasNext()) {
-                    batches = 0;
-                    long t0 = System.nanoTime();
-                    IndexStore.Progress p = new IndexStore.Progress(1, seq, fp.tokens, truncated);
-                    store.inTransaction(conn -> {
-                        IndexStore.saveState(conn, fp.state(), IndexBuilder.rows("amap", fp.amap, "pos", fp.positions));
-                        IndexStore.setProgress(conn, p);
-                    });
-                    fp.amap.clearDirty();
-                    fp.positions.clearDirty();
-                    committed(p, t0);
-                }
-            }
-        }
+        long[] truncated = {last.truncated()};
+        stream(1, fb -> {
+            fp.add(fb, cancel);
+            truncated[0] += fb.truncated;
+        }, seq -> {
+            IndexStore.Progress p = new IndexStore.Progress(1, seq, fp.tokens, truncated[0]);
+            store.inTransaction(conn -> {
+                IndexStore.saveState(conn, fp.state(), IndexBuilder.rows("amap", fp.amap, "pos", fp.positions));
+                IndexStore.setProgress(conn, p);
+            });
+            fp.amap.clearDirty();
+            fp.positions.clearDirty();
+            return p;
+        });
         FirstPassWriter.write(store, fp, runner.tokenizer(), options, this::checkCancel);
-        IndexStore.Progress p = new IndexStore.Progress(2, 0, fp.tokens, truncated);
+        IndexStore.Progress p = new IndexStore.Progress(2, 0, fp.tokens, truncated[0]);
         store.inTransaction(conn -> {
             IndexStore.setProgress(conn, p);
             try (var s = conn.createStatement()) {
@@ -133,6 +115,26 @@ final class BuildRun {
         // Pass-2 checkpoints cost something else than pass-1 ones; a short pass 2 must not go
         // without any checkpoint because pass 1's were slow.
         lastCheckpointNanos = 0;
+        stream(2, fb -> sp.add(fb, cancel), seq -> {
+            IndexStore.Progress p = new IndexStore.Progress(2, seq, last.tokens(), last.truncated());
+            appendPending(sp);
+            store.inTransaction(conn -> {
+                IndexStore.saveState(conn, Map.of(), Map.of("z", sp.zSums));
+                IndexStore.setProgress(conn, p);
+            });
+            sp.zSums.clearDirty();
+            sp.clearPending();
+            return p;
+        });
+        finish(sp);
+    }
+
+    /**
+     * Runs the corpus from the recorded window through the model, batch by batch: {@code fold} takes
+     * each forward's activations, and between batches, when due, {@code checkpoint} saves the state
+     * for the given number of windows done and returns the progress it committed.
+     */
+    private void stream(int pass, Consumer<ForwardBatch> fold, LongFunction<IndexStore.Progress> checkpoint) {
         try (CorpusReader reader = Corpora.open(corpusSpec, options.corpus())) {
             Windower w = skipTo(reader, last.windowsDone());
             long seq = last.windowsDone();
@@ -141,30 +143,21 @@ final class BuildRun {
                 checkCancel();
                 List<Window> batch = IndexBuilder.nextBatch(w, options.batchSize());
                 long batchStart = seq;
-                int[] windowsRun = {0};
+                long[] windowsRun = {0};
                 ForwardBatch.runSorted(runner, batch, seq, options.includeSpecial(), cancel, fb -> {
-                    sp.add(fb, cancel);
+                    fold.accept(fb);
                     tokensThisRun += fb.countedTokens();
                     windowsRun[0] += fb.windows.size();
-                    report(2, batchStart + windowsRun[0]);
+                    report(pass, batchStart + windowsRun[0]);
                 });
                 seq += batch.size();
                 if (++batches >= options.checkpointEvery() && checkpointDue() && w.hasNext()) {
                     batches = 0;
                     long t0 = System.nanoTime();
-                    IndexStore.Progress p = new IndexStore.Progress(2, seq, last.tokens(), last.truncated());
-                    appendPending(sp);
-                    store.inTransaction(conn -> {
-                        IndexStore.saveState(conn, Map.of(), Map.of("z", sp.zSums));
-                        IndexStore.setProgress(conn, p);
-                    });
-                    sp.zSums.clearDirty();
-                    sp.clearPending();
-                    committed(p, t0);
+                    committed(checkpoint.apply(seq), t0);
                 }
             }
         }
-        finish(sp);
     }
 
     private void finish(SecondPass sp) {
