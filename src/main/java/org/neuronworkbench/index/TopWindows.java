@@ -7,7 +7,7 @@ import java.util.Map;
  * arrays (neurons x k). Order: activation descending, then earlier window first, so the result
  * does not depend on batching.
  */
-final class TopWindows {
+final class TopWindows extends FlatHeaps {
     private final int k;
     private final float[] act;
     private final long[] seq;
@@ -63,42 +63,14 @@ final class TopWindows {
     record Entry(float act, long seq, int pos) {
     }
 
-    /** True if heap slot a is worse (lower, or equal and later) than slot b. */
-    private boolean worse(int a, int b) {
+    /** The root holds the worst entry: lower, or equal and later. */
+    @Override
+    boolean above(int a, int b) {
         return act[a] < act[b] || (act[a] == act[b] && seq[a] > seq[b]);
     }
 
-    private void siftUp(int base, int i) {
-        while (i > 0) {
-            int parent = (i - 1) / 2;
-            if (!worse(base + i, base + parent)) {
-                return;
-            }
-            swap(base + i, base + parent);
-            i = parent;
-        }
-    }
-
-    private void siftDown(int base, int i, int n) {
-        while (true) {
-            int l = 2 * i + 1;
-            int r = l + 1;
-            int w = i;
-            if (l < n && worse(base + l, base + w)) {
-                w = l;
-            }
-            if (r < n && worse(base + r, base + w)) {
-                w = r;
-            }
-            if (w == i) {
-                return;
-            }
-            swap(base + i, base + w);
-            i = w;
-        }
-    }
-
-    private void swap(int a, int b) {
+    @Override
+    void swap(int a, int b) {
         float fa = act[a];
         act[a] = act[b];
         act[b] = fa;

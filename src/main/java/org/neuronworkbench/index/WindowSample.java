@@ -9,7 +9,7 @@ import java.util.Map;
  * fixed-seed hash and the R smallest keys are kept. Deterministic with no generator state, so a
  * resumed build keeps exactly the same sample.
  */
-final class WindowSample {
+final class WindowSample extends FlatHeaps {
     static final long SEED = 0x5EED_1DE5L;
     private final int r;
     private final long[] key;
@@ -59,36 +59,14 @@ final class WindowSample {
         pos[i] = maxPos;
     }
 
-    private void siftUp(int base, int i) {
-        while (i > 0) {
-            int parent = (i - 1) / 2;
-            if (key[base + i] <= key[base + parent]) {
-                return;
-            }
-            swap(base + i, base + parent);
-            i = parent;
-        }
+    /** The root holds the largest kept key (the first to go). */
+    @Override
+    boolean above(int a, int b) {
+        return key[a] > key[b];
     }
 
-    private void siftDown(int base, int i, int n) {
-        while (true) {
-            int l = 2 * i + 1;
-            int big = i;
-            if (l < n && key[base + l] > key[base + big]) {
-                big = l;
-            }
-            if (l + 1 < n && key[base + l + 1] > key[base + big]) {
-                big = l + 1;
-            }
-            if (big == i) {
-                return;
-            }
-            swap(base + i, base + big);
-            i = big;
-        }
-    }
-
-    private void swap(int a, int b) {
+    @Override
+    void swap(int a, int b) {
         long k = key[a];
         key[a] = key[b];
         key[b] = k;
