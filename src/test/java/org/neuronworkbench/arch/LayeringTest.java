@@ -15,6 +15,7 @@ class LayeringTest {
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .withOptionalLayers(true)
+            .layer("Work").definedBy("org.neuronworkbench.work..")
             .layer("Model").definedBy("org.neuronworkbench.model..")
             .layer("Corpus").definedBy("org.neuronworkbench.corpus..")
             .layer("Index").definedBy("org.neuronworkbench.index..")
@@ -28,11 +29,12 @@ class LayeringTest {
             .whereLayer("Export").mayOnlyBeAccessedByLayers("Cli", "Ui")
             .whereLayer("Index").mayOnlyBeAccessedByLayers("Analysis", "Cli", "Ui")
             .whereLayer("Corpus").mayOnlyBeAccessedByLayers("Index", "Analysis", "Cli", "Ui")
-            .whereLayer("Model").mayOnlyBeAccessedByLayers("Corpus", "Index", "Analysis", "Cli", "Ui");
+            .whereLayer("Model").mayOnlyBeAccessedByLayers("Corpus", "Index", "Analysis", "Cli", "Ui")
+            .whereLayer("Work").mayOnlyBeAccessedByLayers("Model", "Corpus", "Index", "Analysis", "Export", "Cli", "Ui");
 
     @ArchTest
     static final ArchRule noJavaFxBelowTheUi = noClasses()
-            .that().resideInAnyPackage("org.neuronworkbench.model..", "org.neuronworkbench.corpus..",
+            .that().resideInAnyPackage("org.neuronworkbench.work..", "org.neuronworkbench.model..", "org.neuronworkbench.corpus..",
                     "org.neuronworkbench.index..", "org.neuronworkbench.analysis..", "org.neuronworkbench.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..");
 
