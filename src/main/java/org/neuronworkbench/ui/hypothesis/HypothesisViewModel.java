@@ -73,25 +73,34 @@ public final class HypothesisViewModel {
         if (neurons.isEmpty()) {
             return new HypothesisResult(List.of(), blanks(lines.size()), String.join(" ", problems));
         }
-        runMissing(lines, neurons);
+        // The lines of this call are held here, not looked up in the cache afterwards: a paste of
+        // more distinct lines than the cache holds evicts lines this same call still needs.
+        Map<String, CachedLine> current = runMissing(lines, neurons);
         List<LineActivations> out = new ArrayList<>(lines.size());
         for (String line : lines) {
-            out.add(line.isBlank() ? LineActivations.BLANK : cache.get(line).view(line, neurons));
+            out.add(line.isBlank() ? LineActivations.BLANK : current.get(line).view(line, neurons));
         }
         return new HypothesisResult(neurons, out, String.join(" ", problems));
     }
 
-    /** One batched forward over every distinct line that lacks one of the neurons. */
-    private void runMissing(List<String> lines, List<MlpNeuron> neurons) {
+    /**
+     * One batched forward over every distinct line that lacks one of the neurons; returns every
+     * non-blank line of the call with its cached values.
+     */
+    private Map<String, CachedLine> runMissing(List<String> lines, List<MlpNeuron> neurons) {
+        Map<String, CachedLine> current = new HashMap<>();
         Set<String> missing = new LinkedHashSet<>();
         for (String line : lines) {
             CachedLine c = line.isBlank() ? null : cache.get(line);
+            if (c != null) {
+                current.put(line, c);
+            }
             if (!line.isBlank() && (c == null || !c.values.keySet().containsAll(neurons))) {
                 missing.add(line);
             }
         }
         if (missing.isEmpty()) {
-            return;
+            return current;
         }
         Set<Integer> layers = new LinkedHashSet<>();
         neurons.forEach(n -> layers.add(n.layer()));
@@ -106,9 +115,11 @@ public final class HypothesisViewModel {
                     c.values.put(n, acts.column(HookName.mlpPost(n.layer()), s, n.index()));
                 }
                 cache.put(chunk.get(s), c);
+                current.put(chunk.get(s), c);
             }
         }
         lastRunLines = missing.size();
+        return current;
     }
 
     private static List<LineActivations> blanks(int n) {

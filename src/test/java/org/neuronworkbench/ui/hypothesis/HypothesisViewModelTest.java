@@ -48,6 +48,30 @@ class HypothesisViewModelTest {
     }
 
     @Test
+    void aPasteOfMoreDistinctLinesThanTheCacheHoldsKeepsEveryLine() {
+        // 600 distinct lines > the 512-line cache: the lines evicted by this same call used to be
+        // looked up afterwards and threw a NullPointerException.
+        HypothesisViewModel vm = new HypothesisViewModel(UiTestSupport.referenceModel());
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            lines.add("line number " + i + " of the paste");
+        }
+        HypothesisResult r = vm.compute(lines, List.of(A));
+        assertEquals(600, r.lines().size());
+        assertEquals(600, vm.lastRunLines());
+        for (int i : new int[] {0, 300, 599}) {
+            HighlightedSentence s = r.lines().get(i).row(A);
+            assertEquals(lines.get(i), s.text());
+            float[] expected = HypothesisEditorTest.reference(lines.get(i), A);
+            for (int t = 0; t < expected.length; t++) {
+                assertEquals(expected[t], s.tokens().get(t).activation(), 1e-4, "line " + i + " token " + t);
+            }
+        }
+        // Again with the first lines evicted meanwhile: still every line, recomputed where needed.
+        assertEquals(600, vm.compute(lines, List.of(A)).lines().size());
+    }
+
+    @Test
     void neuronsOutsideTheModelAreReportedNotFatal() {
         HypothesisViewModel vm = new HypothesisViewModel(UiTestSupport.referenceModel());
         HypothesisResult r = vm.compute(List.of("Hello there."), List.of(new MlpNeuron(9, 1), A));
