@@ -2,6 +2,7 @@ package org.neuronworkbench.model;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.neuronworkbench.model.arch.Architectures;
 import org.neuronworkbench.model.arch.TransformerWeights;
@@ -20,6 +21,15 @@ public final class ModelLoader {
     }
 
     public static ModelRunner load(String spec) {
+        return load(spec, System.getenv());
+    }
+
+    /**
+     * As {@link #load(String)}, with the environment that locates the Hugging Face cache. A spec that
+     * is not an existing path but could be a hub id, with or without its organisation ("gpt2",
+     * "EleutherAI/pythia-70m"), is looked up in the cache; the message names both places looked at.
+     */
+    public static ModelRunner load(String spec, Map<String, String> env) {
         if (spec == null || spec.isBlank() || spec.equals(DEFAULT)) {
             return loadEmbedded();
         }
@@ -27,14 +37,16 @@ public final class ModelLoader {
         if (Files.exists(path)) {
             return loadFolder(path);
         }
-        if (spec.matches("[\\w.-]+/[\\w.-]+") && !spec.startsWith(".")) {
-            Optional<Path> cached = HfCache.resolve(spec);
+        Optional<String> cacheFolder = HfCache.cacheFolder(spec, env);
+        if (cacheFolder.isPresent()) {
+            Optional<Path> cached = HfCache.resolve(spec, env);
             if (cached.isPresent()) {
                 return loadFolder(cached.get(), spec);
             }
-            throw new ModelLoadException("Model '" + spec + "' is neither a folder nor in the local Hugging Face cache ("
-                    + HfCache.hubDir(System.getenv()) + "). Neuron Workbench never downloads: copy the model folder here, or "
-                    + "fetch it into the cache on a connected machine.");
+            throw new ModelLoadException("Model '" + spec + "' is neither a folder (no " + path.toAbsolutePath()
+                    + ") nor in the local Hugging Face cache (no usable snapshot in " + cacheFolder.get()
+                    + "). Neuron Workbench never downloads: copy the model folder here, or fetch it into the cache on a "
+                    + "connected machine.");
         }
         throw new ModelLoadException("Model folder " + path.toAbsolutePath() + " does not exist.");
     }

@@ -1,5 +1,6 @@
 package org.neuronworkbench.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +71,25 @@ class ModelLoaderErrorsTest {
         ModelLoadException id = assertThrows(ModelLoadException.class,
                 () -> ModelLoader.load("NoSuchOrg/no-such-model-xyz"));
         assertTrue(id.getMessage().contains("never downloads"), id.getMessage());
+    }
+
+    @Test
+    void aBareNameIsLookedUpInTheCacheAndTheMessageSaysWhere() throws IOException {
+        Path hub = tmp.resolve("hub");
+        Map<String, String> env = Map.of("HF_HUB_CACHE", hub.toString());
+        ModelLoadException missing = assertThrows(ModelLoadException.class, () -> ModelLoader.load("gpt2", env));
+        assertTrue(missing.getMessage().contains(hub.resolve("models--gpt2").toString())
+                && missing.getMessage().contains(Path.of("gpt2").toAbsolutePath().toString()), missing.getMessage());
+        // A cached snapshot under the bare name loads, and the runner names its source as given.
+        Path snapshot = hub.resolve("models--gpt2-tiny").resolve("snapshots").resolve("abc123");
+        Files.createDirectories(snapshot);
+        for (String f : List.of("config.json", "model.safetensors")) {
+            Files.copy(Path.of("src/test/resources/fixtures/gpt2-tiny").resolve(f), snapshot.resolve(f));
+        }
+        try (ModelRunner r = ModelLoader.load("gpt2-tiny", env)) {
+            assertEquals("gpt2-tiny", r.source());
+            assertEquals(2, r.config().layers());
+        }
     }
 
     @Test

@@ -49,6 +49,12 @@ public final class HfCache {
         return main.isPresent() ? main : newestSnapshot(snapshots);
     }
 
+    /** Where the cache would hold this id ("…/hub/models--ORG--NAME"), or empty if it is not a hub id. */
+    public static Optional<String> cacheFolder(String modelId, Map<String, String> env) {
+        String folder = repoFolder(modelId);
+        return folder == null ? Optional.empty() : Optional.of(hubDir(env).resolve(folder).toString());
+    }
+
     public static List<CachedModel> list() {
         return list(hubDir(System.getenv()));
     }
