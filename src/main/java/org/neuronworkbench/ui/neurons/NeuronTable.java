@@ -1,6 +1,5 @@
 package org.neuronworkbench.ui.neurons;
 
-import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.SetChangeListener;
@@ -39,7 +38,14 @@ public final class NeuronTable extends VBox {
         setPadding(new Insets(6));
         filtered = new FilteredList<>(model.rows());
         SortedList<NeuronSummary> sorted = new SortedList<>(filtered);
-        sorted.comparatorProperty().bind(table.comparatorProperty());
+        // Whole-token matches of the filter first, then the order of the clicked columns. The table
+        // calls its sort policy on every header click (a sort-type toggle keeps the same comparator
+        // object), so the policy, not a binding, sets the combined order.
+        table.setSortPolicy(t -> {
+            order(sorted);
+            return true;
+        });
+        filter.textProperty().addListener((o, a, b) -> order(sorted));
         table.setItems(sorted);
         table.setPlaceholder(new Label("No neurons: open an index first."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -64,7 +70,7 @@ public final class NeuronTable extends VBox {
         });
         table.getColumns().add(active);
         table.getColumns().add(column("Top token", NeuronSummary::topToken));
-        table.getColumns().add(numeric(column("Select.", NeuronSummary::selectivity)));
+        table.getColumns().add(numeric(column("Selectivity", NeuronSummary::selectivity)));
         table.getColumns().get(1).setPrefWidth(50);
         table.getColumns().get(2).setPrefWidth(60);
         table.getColumns().get(5).setPrefWidth(95);
@@ -137,14 +143,18 @@ public final class NeuronTable extends VBox {
         }
     }
 
+    private void order(SortedList<NeuronSummary> sorted) {
+        java.util.Comparator<NeuronSummary> byMatch = new NeuronFilter(filter.getText()).byRank();
+        sorted.setComparator(table.getComparator() == null ? byMatch : byMatch.thenComparing(table.getComparator()));
+    }
+
     private void refilter() {
-        String text = filter.getText() == null ? "" : filter.getText().strip().toLowerCase(Locale.ROOT);
+        NeuronFilter text = new NeuronFilter(filter.getText());
         int l = layer.getSelectionModel().getSelectedIndex() - 1;
         boolean onlyStars = bookmarkedOnly.isSelected();
         filtered.setPredicate(s -> (l < 0 || s.layer() == l)
                 && (!onlyStars || model.notes().isBookmarked(id(s)))
-                && (text.isEmpty() || id(s).toString().toLowerCase(Locale.ROOT).equals(text)
-                || (s.topToken() != null && s.topToken().toLowerCase(Locale.ROOT).contains(text))));
+                && text.matches(s));
     }
 
     static MlpNeuron id(NeuronSummary s) {

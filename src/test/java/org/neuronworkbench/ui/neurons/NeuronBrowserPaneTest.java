@@ -149,9 +149,23 @@ class NeuronBrowserPaneTest {
         robot.clickOn("Max");
         List<Double> desc = fx(() -> pane.table().table().getItems().stream().map(NeuronSummary::max).toList());
         assertTrue(desc.equals(desc.stream().sorted(Comparator.reverseOrder()).toList()), "descending by max");
-        robot.clickOn("Select.");
+        robot.clickOn("Selectivity");
         List<Double> sel = fx(() -> pane.table().table().getItems().stream().map(NeuronSummary::selectivity).toList());
         assertTrue(sel.equals(sel.stream().sorted().toList()), "sorted by selectivity");
+
+        // A word filter lists whole-token matches first (in the clicked column's order), then
+        // tokens that merely contain it: checked on the real index's own top tokens.
+        String word = fx(() -> pane.table().table().getItems().stream().map(NeuronSummary::topToken)
+                .filter(t -> t != null && NeuronFilter.normal(t).length() >= 3).findFirst().orElseThrow());
+        String typed = NeuronFilter.normal(word);
+        robot.clickOn(pane.table().filterField()).write(typed);
+        waitFx(10, () -> pane.table().table().getItems().size() < 6 * 1536);
+        List<Integer> ranks = fx(() -> pane.table().table().getItems().stream()
+                .map(s -> new NeuronFilter(typed).rank(s)).toList());
+        assertEquals(NeuronFilter.NAME_OR_WHOLE_TOKEN, ranks.get(0), "an exact match of '" + typed + "' comes first");
+        assertTrue(ranks.equals(ranks.stream().sorted().toList()), "whole tokens, then prefixes, then substrings: " + ranks);
+        assertTrue(ranks.stream().allMatch(r -> r < NeuronFilter.NO_MATCH));
+        robot.clickOn(pane.table().filterField()).eraseText(typed.length());
 
         robot.clickOn(pane.table().filterField()).write("L2N7");
         waitFx(10, () -> pane.table().table().getItems().size() == 1);
