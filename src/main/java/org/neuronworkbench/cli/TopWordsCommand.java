@@ -26,7 +26,8 @@ public final class TopWordsCommand implements Callable<Integer> {
     @Option(names = "--num-tokens", defaultValue = "20", description = "How many (0 = all; default ${DEFAULT-VALUE}).")
     int numTokens;
 
-    @Option(names = "--min-threshold", defaultValue = "0", description = "Keep scores above this (default ${DEFAULT-VALUE}).")
+    @Option(names = "--min-threshold", defaultValue = "0.1",
+            description = "Keep normalised scores above this, as NeuroX's get_top_words does by default (default ${DEFAULT-VALUE}).")
     double minThreshold;
 
     @Option(names = "--json", description = "Print JSON on stdout.")

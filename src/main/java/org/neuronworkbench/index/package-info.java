@@ -31,9 +31,11 @@
  *       resume, and needs no generator state. Up to 5 sampled windows per band are kept.</li>
  *   <li>Activation map (SYSIF AMAP): mean activation of every neuron for every token type seen, and
  *       per position (index among counted tokens). Dead: max &lt; 0.1 or variance &lt; 1e-3 (configurable).</li>
- *   <li>Top words (NeuroX get_top_words, exact): pass 2 sums |a - mean| / std per token type with the
- *       mean and std from pass 1; scores are divided by the neuron's largest, filtered by
- *       {@code > minThreshold}. A constant unit (std 0) scores 0.</li>
+ *   <li>Top words (NeuroX get_top_words, exact): pass 2 takes the mean of |a - mean| / std over each
+ *       token type's occurrences (the sum over occurrences divided by their count), with the mean and
+ *       std from pass 1; scores are divided by the neuron's largest, filtered by
+ *       {@code > minThreshold} (NeuroX's default 0.1), and then cut to the requested count.
+ *       A constant unit (std 0) scores 0.</li>
  *   <li>Selectivity: (mean activation on the top token type - neuron mean) / neuron std, where the top
  *       type is the best among types seen at least 5 times; 0 for dead units.</li>
  * </ul>

@@ -94,6 +94,19 @@ class IndexCliTest {
         assertEquals(0, words.code(), words.err());
         assertEquals(5, words.json().get("top_words").size());
         assertEquals(1.0, words.json().get("top_words").get(0).get("score").asDouble(), 1e-9);
+        // NeuroX's default: every word scoring above 0.1 (no count given), a strict subset of all words.
+        CliRun byDefault = cli("top-words", "--index", idx.toString(), "--layer", "2", "--neuron", "9", "--num-tokens", "0", "--json");
+        CliRun everyWord = cli("top-words", "--index", idx.toString(), "--layer", "2", "--neuron", "9", "--num-tokens", "0",
+                "--min-threshold", "0", "--json");
+        int kept = 0;
+        for (JsonNode w : everyWord.json().get("top_words")) {
+            kept += w.get("score").asDouble() > 0.1 ? 1 : 0;
+        }
+        assertEquals(kept, byDefault.json().get("top_words").size());
+        assertTrue(kept < everyWord.json().get("top_words").size(), "the 0.1 threshold drops some words");
+        for (JsonNode w : byDefault.json().get("top_words")) {
+            assertTrue(w.get("score").asDouble() > 0.1, w.toString());
+        }
 
         CliRun amap = cli("amap", "--index", idx.toString(), "--token", "the", "--top", "4", "--json");
         assertEquals(0, amap.code(), amap.err());

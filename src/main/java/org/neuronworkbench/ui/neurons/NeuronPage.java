@@ -13,6 +13,8 @@ public record NeuronPage(MlpNeuron neuron, NeuronStats stats, boolean dead, List
                          List<TokenScore> topWords, List<TokenScore> amapTokens,
                          List<QuantileSample> samples) {
     public static final int TOP_WORDS = 12;
+    /** NeuroX get_top_words keeps only words scoring above 0.1 by default; the count then cuts that list. */
+    public static final double TOP_WORDS_MIN_SCORE = 0.1;
     public static final int AMAP_TOKENS = 12;
 
     public NeuronPage {
@@ -27,7 +29,7 @@ public record NeuronPage(MlpNeuron neuron, NeuronStats stats, boolean dead, List
         int l = n.layer();
         int i = n.index();
         return new NeuronPage(n, index.stats(l, i), index.isDead(l, i), index.topExcerpts(l, i, k),
-                index.topWords(l, i, TOP_WORDS, 0.0), index.amapTopTokens(l, i, AMAP_TOKENS),
+                index.topWords(l, i, TOP_WORDS, TOP_WORDS_MIN_SCORE), index.amapTopTokens(l, i, AMAP_TOKENS),
                 index.quantileSamples(l, i));
     }
 

@@ -99,6 +99,11 @@ public final class NeuronPageView extends VBox {
         return bookmark;
     }
 
+    /** The NeuroX top-word lines as shown ("token  score  ×count"). */
+    public List<String> topWordLines() {
+        return topWords.getChildren().stream().filter(Label.class::isInstance).map(n -> ((Label) n).getText()).toList();
+    }
+
     /** The top-excerpt views, in rank order. */
     public List<ExcerptView> excerptViews() {
         return excerpts.getChildren().stream().map(ExcerptView.class::cast).toList();
@@ -151,7 +156,7 @@ public final class NeuronPageView extends VBox {
     private static void fillScores(VBox box, List<TokenScore> scores) {
         box.getChildren().clear();
         for (TokenScore t : scores) {
-            Label l = new Label(String.format(Locale.ROOT, "%-14s %8s", t.token(), f(t.score())));
+            Label l = new Label(String.format(Locale.ROOT, "%-14s %8s  ×%d", t.token(), f(t.score()), t.count()));
             l.setStyle("-fx-font-family: Monospaced;");
             l.setTooltip(new Tooltip(t.token() + ": score " + f(t.score()) + ", seen " + t.count() + " times"));
             box.getChildren().add(l);

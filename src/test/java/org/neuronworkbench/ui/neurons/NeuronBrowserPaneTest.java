@@ -88,6 +88,14 @@ class NeuronBrowserPaneTest {
         assertEquals(TestIndex.TOP_K, expected.size(), "the sample index keeps k excerpts for its strongest neuron");
         List<ExcerptView> views = fx(() -> pane.pageView().excerptViews());
         assertEquals(expected.size(), views.size());
+        // Top words as NeuroX gives them by default (score > 0.1, then the count), each with its count.
+        List<org.neuronworkbench.index.TokenScore> words = reference.topWords(n.layer(), n.index(), NeuronPage.TOP_WORDS, 0.1);
+        List<String> lines = fx(() -> pane.pageView().topWordLines());
+        assertEquals(words.size(), lines.size());
+        for (int i = 0; i < words.size(); i++) {
+            assertTrue(lines.get(i).startsWith(words.get(i).token()) && lines.get(i).endsWith("×" + words.get(i).count()),
+                    lines.get(i) + " vs " + words.get(i));
+        }
         double scale = fx(() -> pane.model().pageProperty().get().colourScale());
         ActivationColors colors = new ActivationColors(scale, 1);
         for (int i = 0; i < views.size(); i++) {
