@@ -132,6 +132,26 @@ class IndexCliTest {
                 "amap_positions.parquet", "amap.safetensors", "topwords.safetensors")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
+        // Excerpt tokens are a Parquet list of structs that equal the index's own excerpt tokens.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement st = c.createStatement();
+             CorpusIndex index = CorpusIndex.open(idx)) {
+            java.sql.ResultSet type = st.executeQuery("SELECT typeof(tokens) FROM '" + out.resolve("excerpts.parquet") + "' LIMIT 1");
+            assertTrue(type.next());
+            assertEquals("STRUCT(\"text\" VARCHAR, \"start\" INTEGER, \"end\" INTEGER, activation FLOAT)[]", type.getString(1));
+            Excerpt e = index.topExcerpts(3, 100, 1).get(0);
+            java.sql.ResultSet tokenRows = st.executeQuery("SELECT t.text, t.start, t.\"end\", t.activation FROM (SELECT unnest(tokens) AS t"
+                    + " FROM '" + out.resolve("excerpts.parquet") + "' WHERE layer = 3 AND neuron = 100 AND rank = 0)");
+            int i = 0;
+            while (tokenRows.next()) {
+                org.neuronworkbench.index.ExcerptToken tok = e.tokens().get(i++);
+                assertEquals(tok.text(), tokenRows.getString(1));
+                assertEquals(tok.start(), tokenRows.getInt(2));
+                assertEquals(tok.end(), tokenRows.getInt(3));
+                assertEquals(tok.activation(), tokenRows.getFloat(4), 0f);
+            }
+            assertEquals(e.tokens().size(), i);
+        }
 
         CliRun missing = cli("top", "--index", tmp.resolve("nope").toString(), "--layer", "0", "--neuron", "0", "--json");
         assertEquals(2, missing.code());
