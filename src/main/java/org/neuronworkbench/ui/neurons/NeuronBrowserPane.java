@@ -1,5 +1,7 @@
 package org.neuronworkbench.ui.neurons;
 
+import java.util.List;
+
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -25,6 +27,12 @@ import org.neuronworkbench.ui.common.WorkbenchContext;
  * read the neuron's page. Shares the open index with the corpus pane through {@link OpenIndex#of}.
  */
 public final class NeuronBrowserPane extends BorderPane {
+    /** Keys this pane handles itself (not menu accelerators), for the F1 list: keys, then action. */
+    public static final List<String[]> KEYS = List.of(
+            new String[] {"Alt+Left", "Neurons: previous neuron"},
+            new String[] {"Alt+Right", "Neurons: next neuron"},
+            new String[] {"R", "Neurons: random neuron (when not typing in a field)"});
+
     private final NeuronBrowserModel model;
     private final NeuronTable table;
     private final NeuronPageView pageView;

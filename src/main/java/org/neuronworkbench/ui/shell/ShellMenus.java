@@ -51,6 +51,10 @@ final class ShellMenus {
         view.getItems().add(item("Debug overlay (latency)", new KeyCodeCombination(KeyCode.F12), shell::toggleDebug));
         Menu help = new Menu("Help");
         help.getItems().addAll(item("Shortcuts", new KeyCodeCombination(KeyCode.F1), this::showShortcuts));
+        // Keys a pane handles itself have no menu item; list them too, so F1 names every key.
+        for (String[] k : org.neuronworkbench.ui.neurons.NeuronBrowserPane.KEYS) {
+            shortcuts.add(new Shortcut(k[0], k[1]));
+        }
         MenuBar bar = new MenuBar(file, go, view, help);
         bar.setId("menu-bar");
         return bar;

@@ -74,7 +74,8 @@ class ModelPickerTest {
             assertTrue(((Label) broken.lookup(".label")).getText().contains("Broken pane failed to start: no index"));
             String table = String.join("\n", shell.shortcutTable());
             for (String action : new String[] {"Corpus", "Neurons", "Hypothesis", "Model", "Open Hugging Face folder…",
-                "Export…", "Go to neuron…", "Pin selected neuron", "Debug overlay (latency)"}) {
+                "Export…", "Go to neuron…", "Pin selected neuron", "Debug overlay (latency)",
+                "Alt+Left  Neurons: previous neuron", "Alt+Right  Neurons: next neuron", "R  Neurons: random neuron"}) {
                 assertTrue(table.contains(action), action + " in\n" + table);
             }
             return null;
