@@ -1,5 +1,8 @@
 package org.neuronworkbench.analysis;
 
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -33,7 +36,7 @@ final class ContinuousPromptSearch {
     }
 
     static Outcome run(ForwardSession s, PromptOptimisation.Space space, PromptOptimisation.Options o,
-                       Progress progress, CancelFlag cancel) {
+                       Progress progress, Cancel cancel) {
         NDManager m = s.manager();
         int dd = o.outputs();
         int len = space.length();
@@ -63,7 +66,7 @@ final class ContinuousPromptSearch {
         java.util.Arrays.fill(bestPre, Float.NEGATIVE_INFINITY);
         float top = Float.NEGATIVE_INFINITY;
         for (int step = 1; step <= o.steps(); step++) {
-            if (cancel.cancelled()) {
+            if (cancel.isCancelled()) {
                 return new Outcome(best, bestAct, true, forwards);
             }
             try (NDManager scope = m.newSubManager()) {
@@ -121,7 +124,7 @@ final class ContinuousPromptSearch {
                 vel = vel2;
                 e = e2;
             }
-            progress.update("continuous", step, o.steps(), top);
+            progress.report(PromptOptimisation.step("continuous", step, o.steps(), top));
         }
         return new Outcome(best, bestAct, false, forwards);
     }

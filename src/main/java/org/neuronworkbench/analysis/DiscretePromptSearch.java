@@ -1,5 +1,8 @@
 package org.neuronworkbench.analysis;
 
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -29,7 +32,7 @@ final class DiscretePromptSearch {
     }
 
     static Outcome run(ForwardSession s, PromptOptimisation.Space space, PromptOptimisation.Options o,
-                       Progress progress, CancelFlag cancel) {
+                       Progress progress, Cancel cancel) {
         NDManager m = s.manager();
         NDArray wT = s.embeddingMatrix().transpose();
         wT.attach(m);
@@ -46,7 +49,7 @@ final class DiscretePromptSearch {
             float curPre = first[0][0];
             float curAct = first[1][0];
             for (int step = 1; step <= o.steps(); step++) {
-                if (cancel.cancelled()) {
+                if (cancel.isCancelled()) {
                     found[out] = cur;
                     acts[out] = curAct;
                     return new Outcome(found, acts, true, forwards[0]);
@@ -67,7 +70,7 @@ final class DiscretePromptSearch {
                     curAct = values[1][best];
                 }
                 top = Math.max(top, curAct);
-                progress.update("discrete", out * o.steps() + step, total, top);
+                progress.report(PromptOptimisation.step("discrete", out * o.steps() + step, total, top));
                 if (!better) {
                     break;
                 }
@@ -76,7 +79,7 @@ final class DiscretePromptSearch {
             acts[out] = curAct;
             top = Math.max(top, curAct);
         }
-        progress.update("discrete", total, total, top);
+        progress.report(PromptOptimisation.step("discrete", total, total, top));
         return new Outcome(found, acts, false, forwards[0]);
     }
 

@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.Token;
 import org.neuronworkbench.model.TokenizedText;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
+import org.neuronworkbench.work.Step;
 
 /**
  * Prompt optimisation: short inputs that maximise a neuron at the last optimised token. Two
@@ -18,8 +21,12 @@ import org.neuronworkbench.model.TokenizedText;
  * swaps of a step evaluated in one batch). For encoders [CLS] and [SEP] stay fixed around the
  * optimised tokens.
  */
-public final class PromptOptimisation {
+public final class PromptOptimisation implements AnalysisMethod<PromptOptimisation.Request, PromptOptimisation.Result> {
     public enum Method { CONTINUOUS, DISCRETE, BOTH }
+
+    /** The neuron to maximise and how to search. */
+    public record Request(MlpNeuron neuron, Options options) {
+    }
 
     /**
      * @param learningRate  AdamW step as a fraction of the RMS entry of the embedding matrix
@@ -86,23 +93,38 @@ public final class PromptOptimisation {
 
     private static final Pattern BRACKETED = Pattern.compile("\\[[^\\]]+\\]|<\\|[^|]+\\|>");
 
-    private PromptOptimisation() {
+    private final ModelRunner runner;
+
+    public PromptOptimisation(ModelRunner runner) {
+        this.runner = runner;
     }
 
-    public static Result run(ModelRunner runner, MlpNeuron neuron, Options o, Progress progress, CancelFlag cancel) {
+    /**
+     * Steps count the continuous steps, then the discrete ones (outputs × steps), on one scale;
+     * the detail carries the best activation so far. A cancel ends the running search at its next
+     * step with the prompts it has, and skips the discrete search.
+     */
+    @Override
+    public Result run(Request request, Progress progress, Cancel cancel) {
+        MlpNeuron neuron = request.neuron();
+        Options o = request.options();
         Space space = Space.of(runner, neuron, o);
+        long continuousSteps = o.method() == Method.DISCRETE ? 0 : o.steps();
+        long total = continuousSteps + (o.method() == Method.CONTINUOUS ? 0 : (long) o.outputs() * o.steps());
         List<Prompt> cont = List.of();
         List<Prompt> disc = List.of();
         boolean cancelled = false;
         int forwards = 0;
         if (o.method() != Method.DISCRETE) {
-            ContinuousPromptSearch.Outcome c = runner.withSession(s -> ContinuousPromptSearch.run(s, space, o, progress, cancel));
+            ContinuousPromptSearch.Outcome c = runner.withSession(s -> ContinuousPromptSearch.run(s, space, o,
+                    step -> progress.report(new Step(step.phase(), step.done(), total, step.detail())), cancel));
             cont = prompts(runner, space, c.ids(), c.activations(), "continuous");
             cancelled = c.cancelled();
             forwards += c.forwards();
         }
         if (o.method() != Method.CONTINUOUS && !cancelled) {
-            DiscretePromptSearch.Outcome d = runner.withSession(s -> DiscretePromptSearch.run(s, space, o, progress, cancel));
+            DiscretePromptSearch.Outcome d = runner.withSession(s -> DiscretePromptSearch.run(s, space, o,
+                    step -> progress.report(new Step(step.phase(), continuousSteps + step.done(), total, step.detail())), cancel));
             disc = prompts(runner, space, d.ids(), d.activations(), "discrete");
             cancelled = d.cancelled();
             forwards += d.forwards();
@@ -114,6 +136,11 @@ public final class PromptOptimisation {
             better = a > b ? "continuous" : b > a ? "discrete" : "tie";
         }
         return new Result(neuron, space.target(), cont, disc, better, cancelled, forwards);
+    }
+
+    /** A search's step with the best activation so far as its detail (the pane shows it live). */
+    static Step step(String phase, long done, long total, float best) {
+        return new Step(phase, done, total, String.format(java.util.Locale.ROOT, "step %d of %d · best %.4f", done, total, best));
     }
 
     private static List<Prompt> prompts(ModelRunner runner, Space space, int[][] slots, float[] acts, String method) {

@@ -6,12 +6,12 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.neuronworkbench.analysis.CancelFlag;
 import org.neuronworkbench.analysis.DirectLogitAttribution;
 import org.neuronworkbench.analysis.PromptOptimisation;
 import org.neuronworkbench.analysis.PromptOptimisation.Method;
 import org.neuronworkbench.analysis.PromptOptimisation.Options;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.work.Cancel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,14 +85,15 @@ public final class OptimizeCommand implements Callable<Integer> {
             Options o = new Options(length, outputs, m, steps, seed, lr, 0.01, diversity, fixPos, fixTok, 8);
             PrintWriter err = spec.commandLine().getErr();
             int[] lastPct = {-1};
-            PromptOptimisation.Result r = PromptOptimisation.run(runner, target.in(runner.config()), o, (phase, done, total, best) -> {
-                int pct = 100 * done / total;
+            PromptOptimisation.Result r = new PromptOptimisation(runner).run(new PromptOptimisation.Request(
+                    target.in(runner.config()), o), step -> {
+                int pct = (int) Math.round(100 * step.fraction());
                 if (pct / 10 != lastPct[0] / 10) {
                     lastPct[0] = pct;
-                    err.printf("%s %3d%%  best %.4f%n", phase, pct, best);
+                    err.printf("%s %3d%%  %s%n", step.phase(), pct, step.detail());
                     err.flush();
                 }
-            }, CancelFlag.NEVER);
+            }, Cancel.NEVER);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode root = Json.MAPPER.createObjectNode();

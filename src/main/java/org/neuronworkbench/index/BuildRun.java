@@ -12,6 +12,8 @@ import org.neuronworkbench.corpus.Window;
 import org.neuronworkbench.corpus.Windower;
 import org.neuronworkbench.model.ModelConfig;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
 
 /** One execution of a build: resumes at the recorded phase and window, runs to the end or a cancel. */
 final class BuildRun {
@@ -20,8 +22,8 @@ final class BuildRun {
     private final IndexOptions options;
     private final IndexStore store;
     private final IndexBuilder.CorpusCount count;
-    private final IndexProgressListener listener;
-    private final CancelToken cancel;
+    private final Progress listener;
+    private final Cancel cancel;
     private final long startNanos = System.nanoTime();
     private long resumedFrom;
     private long tokensThisRun;
@@ -31,7 +33,7 @@ final class BuildRun {
     private long lastCheckpointNanos;
 
     BuildRun(ModelRunner runner, String corpusSpec, IndexOptions options, IndexStore store,
-             IndexBuilder.CorpusCount count, IndexProgressListener listener, CancelToken cancel) {
+             IndexBuilder.CorpusCount count, Progress listener, Cancel cancel) {
         this.runner = runner;
         this.corpusSpec = corpusSpec;
         this.options = options;
@@ -256,7 +258,7 @@ final class BuildRun {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double windowsPerSecond = (workDone - workDoneAtStart) / Math.max(seconds, 1e-9);
         double eta = windowsPerSecond > 0 ? (2 * total - workDone) / windowsPerSecond : Double.NaN;
-        listener.onProgress(new IndexProgress(pass, windowsDone, total, tokensThisRun, tokensThisRun / Math.max(seconds, 1e-9),
-                eta, (double) workDone / (2 * total), "pass " + pass + " of 2: " + windowsDone + "/" + total + " windows"));
+        listener.report(new IndexProgress(pass, windowsDone, total, tokensThisRun, tokensThisRun / Math.max(seconds, 1e-9),
+                eta).step());
     }
 }

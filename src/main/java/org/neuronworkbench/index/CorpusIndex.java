@@ -10,7 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.Collection;
 import org.neuronworkbench.corpus.WindowOptions;
+import org.neuronworkbench.model.MlpNeuron;
+import org.neuronworkbench.model.ModelConfig;
+import org.neuronworkbench.model.ModelRunner;
 
 /**
  * Read access to a finished corpus index: neuron table and stats are held in memory, excerpts come
@@ -130,6 +135,22 @@ public final class CorpusIndex implements AutoCloseable {
     /** Every neuron's mean activation in one layer, for mean ablation. */
     public float[] neuronMeans(int layer) {
         return neurons.means(layer);
+    }
+
+    /**
+     * The means of every layer that holds one of {@code neurons}, for mean ablation with this
+     * model, after checking that the index was built from the same model (the one place the CLI
+     * and the app read ablation means from an index).
+     */
+    public Map<Integer, float[]> layerMeans(ModelRunner runner, Collection<MlpNeuron> neurons) {
+        ModelConfig c = runner.config();
+        requireModel(runner.source(), c.name(), c.layers(), c.dMlp());
+        Map<Integer, float[]> out = new TreeMap<>();
+        for (MlpNeuron n : neurons) {
+            n.checkedAgainst(c);
+            out.computeIfAbsent(n.layer(), this::neuronMeans);
+        }
+        return out;
     }
 
     public List<NeuronSummary> neurons(OptionalInt layer, NeuronSort sort, int limit) {

@@ -12,6 +12,7 @@ import org.neuronworkbench.model.Token;
 import org.neuronworkbench.model.TokenizedText;
 import org.neuronworkbench.model.hooks.HookName;
 import org.neuronworkbench.model.hooks.HookSet;
+import org.neuronworkbench.work.Cancel;
 
 /**
  * Windows run through the model together with every layer's mlp.hook_post kept.
@@ -61,7 +62,7 @@ final class ForwardBatch {
      * length-sorted forwards and hands each one's activations to {@code each}, shortest first.
      */
     static void runSorted(ModelRunner runner, List<Window> windows, long firstSeq, boolean includeSpecial,
-                          CancelToken cancel, Consumer<ForwardBatch> each) {
+                          Cancel cancel, Consumer<ForwardBatch> each) {
         int n = windows.size();
         TokenizedText[] texts = new TokenizedText[n];
         Integer[] order = new Integer[n];
@@ -91,7 +92,7 @@ final class ForwardBatch {
     }
 
     private static ForwardBatch run(ModelRunner runner, List<Window> windows, long[] seqs, List<TokenizedText> texts,
-                                    boolean includeSpecial, CancelToken cancel) {
+                                    boolean includeSpecial, Cancel cancel) {
         int layers = runner.config().layers();
         int truncated = 0;
         int[][] counted = new int[windows.size()][];

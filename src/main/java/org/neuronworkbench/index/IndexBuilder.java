@@ -20,6 +20,8 @@ import org.neuronworkbench.corpus.Windower;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.Token;
 import org.neuronworkbench.model.tokenizer.Tokenizer;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
 
 /**
  * Builds (or resumes) a corpus index in a folder, in two streaming passes over the corpus:
@@ -55,10 +57,10 @@ public final class IndexBuilder {
     }
 
     public IndexBuildResult build(ModelRunner runner, String corpusSpec, Path outDir,
-                                  IndexProgressListener listener, CancelToken cancel) {
+                                  Progress listener, Cancel cancel) {
         Objects.requireNonNull(outDir, "output folder");
-        IndexProgressListener progress = listener == null ? IndexProgressListener.NONE : listener;
-        CancelToken cancelToken = cancel == null ? CancelToken.none() : cancel;
+        Progress progress = listener == null ? Progress.NONE : listener;
+        Cancel cancelToken = cancel == null ? Cancel.NEVER : cancel;
         // The folder check comes first: it needs no tokenizer and gives the clearest message.
         Map<String, String> identity = IndexIdentity.of(runner, corpusSpec, options);
         boolean resuming = checkExisting(outDir, identity);
@@ -152,7 +154,7 @@ public final class IndexBuilder {
 
     /** A first streaming pass that only tokenizes: totals for progress, and bad input fails before anything is written. */
     record CorpusCount(long windows, long documentsWithoutTokens, CorpusReport report, boolean cancelled) {
-        static CorpusCount of(String spec, IndexOptions o, TokenSplitter splitter, CancelToken cancel) {
+        static CorpusCount of(String spec, IndexOptions o, TokenSplitter splitter, Cancel cancel) {
             try (CorpusReader reader = Corpora.open(spec, o.corpus())) {
                 Windower w = new Windower(reader, splitter, o.window());
                 long n = 0;

@@ -88,7 +88,7 @@ class PromptOptimisationTest {
         for (ModelRunner r : List.of(gpt2, neox)) {
             for (MlpNeuron n : List.of(new MlpNeuron(1, 5), new MlpNeuron(1, 200))) {
                 Options o = Options.defaults().withLength(6).withOutputs(3).withSteps(30).withSeed(1);
-                PromptOptimisation.Result res = PromptOptimisation.run(r, n, o, Progress.NONE, CancelFlag.NEVER);
+                PromptOptimisation.Result res = new PromptOptimisation(r).run(new PromptOptimisation.Request(n, o));
                 float random = bestRandom(r, n, o);
                 System.out.printf("%s %s: continuous %.3f discrete %.3f best-of-200-random %.3f (%s better, %d forwards)%n",
                         r.source().replaceAll(".*/", ""), n, res.continuous().get(0).activation(),
@@ -106,7 +106,7 @@ class PromptOptimisationTest {
     void miniLmKeepsClsAndSepAroundTheOptimisedTokensAndBeatsRandom() {
         MlpNeuron n = new MlpNeuron(3, 17);
         Options o = Options.defaults().withLength(4).withOutputs(2).withSteps(15).withSeed(3);
-        PromptOptimisation.Result res = PromptOptimisation.run(miniLm, n, o, Progress.NONE, CancelFlag.NEVER);
+        PromptOptimisation.Result res = new PromptOptimisation(miniLm).run(new PromptOptimisation.Request(n, o));
         float random = bestRandom(miniLm, n, o);
         System.out.printf("MiniLM %s: continuous %.3f discrete %.3f best-of-200-random %.3f%n", n,
                 res.continuous().get(0).activation(), res.discrete().get(0).activation(), random);
@@ -127,8 +127,8 @@ class PromptOptimisationTest {
     void fixedTokenStaysAndSameSeedGivesTheSameResult() {
         MlpNeuron n = new MlpNeuron(1, 9);
         Options o = Options.defaults().withLength(5).withOutputs(2).withSteps(6).withFixed(2, 17);
-        PromptOptimisation.Result a = PromptOptimisation.run(gpt2, n, o, Progress.NONE, CancelFlag.NEVER);
-        PromptOptimisation.Result b = PromptOptimisation.run(gpt2, n, o, Progress.NONE, CancelFlag.NEVER);
+        PromptOptimisation.Result a = new PromptOptimisation(gpt2).run(new PromptOptimisation.Request(n, o));
+        PromptOptimisation.Result b = new PromptOptimisation(gpt2).run(new PromptOptimisation.Request(n, o));
         for (int i = 0; i < a.continuous().size(); i++) {
             assertArrayEquals(a.continuous().get(i).ids(), b.continuous().get(i).ids());
             assertEquals(17, a.continuous().get(i).ids()[2]);
@@ -144,8 +144,8 @@ class PromptOptimisationTest {
         AtomicInteger updates = new AtomicInteger();
         AtomicInteger polls = new AtomicInteger();
         Options o = Options.defaults().withOutputs(2).withSteps(50).withMethod(Method.BOTH);
-        PromptOptimisation.Result res = PromptOptimisation.run(gpt2, new MlpNeuron(1, 5), o,
-                (phase, done, total, best) -> updates.incrementAndGet(), () -> polls.incrementAndGet() > 4);
+        PromptOptimisation.Result res = new PromptOptimisation(gpt2).run(new PromptOptimisation.Request(new MlpNeuron(1, 5), o),
+                step -> updates.incrementAndGet(), () -> polls.incrementAndGet() > 4);
         assertTrue(res.cancelled());
         assertEquals(4, updates.get());
         assertEquals(2, res.continuous().size());
@@ -157,13 +157,9 @@ class PromptOptimisationTest {
     void badOptionsAreRefused() {
         MlpNeuron n = new MlpNeuron(1, 5);
         Options base = Options.defaults();
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> PromptOptimisation.run(gpt2, n,
-                base.withFixed(6, 3), Progress.NONE, CancelFlag.NEVER)).getMessage().contains("beyond"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> PromptOptimisation.run(gpt2, n,
-                base.withLength(0), Progress.NONE, CancelFlag.NEVER)).getMessage().contains("at least 1"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> PromptOptimisation.run(gpt2, n,
-                base.withLength(33), Progress.NONE, CancelFlag.NEVER)).getMessage().contains("positions"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> PromptOptimisation.run(gpt2, new MlpNeuron(1, 256),
-                base, Progress.NONE, CancelFlag.NEVER)).getMessage().contains("out of range"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PromptOptimisation(gpt2).run(new PromptOptimisation.Request(n, base.withFixed(6, 3)))).getMessage().contains("beyond"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PromptOptimisation(gpt2).run(new PromptOptimisation.Request(n, base.withLength(0)))).getMessage().contains("at least 1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PromptOptimisation(gpt2).run(new PromptOptimisation.Request(n, base.withLength(33)))).getMessage().contains("positions"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PromptOptimisation(gpt2).run(new PromptOptimisation.Request(new MlpNeuron(1, 256), base))).getMessage().contains("out of range"));
     }
 }

@@ -38,7 +38,7 @@ class SimplificationBenchmark {
             MlpNeuron neuron = new MlpNeuron(3, 17);
             int[] forwards = new int[2];
             double[] batched = Timing.time(1, 5, () ->
-                    forwards[0] = Simplification.simplify(runner, seq, neuron, TargetPosition.LAST).forwards());
+                    forwards[0] = new Simplification(runner).run(new Simplification.Request(seq, neuron, TargetPosition.LAST)).forwards());
             double[] naive = Timing.time(0, 3, () -> forwards[1] = naive(runner, seq, neuron));
             System.out.printf("bench simplify (MiniLM, %d text tokens, %d cores, torch threads %s, medians)%n",
                     seq.textTokens(), Runtime.getRuntime().availableProcessors(), threads == null ? "default" : threads);
@@ -49,7 +49,7 @@ class SimplificationBenchmark {
             // The cost grows with the layer: the forward stops once the neuron's layer is read.
             for (int layer : new int[] {0, 5}) {
                 MlpNeuron other = new MlpNeuron(layer, 17);
-                double[] ms = Timing.time(1, 3, () -> Simplification.simplify(runner, seq, other, TargetPosition.LAST));
+                double[] ms = Timing.time(1, 3, () -> new Simplification(runner).run(new Simplification.Request(seq, other, TargetPosition.LAST)));
                 System.out.printf("  batched, layer %d neuron: %8.0f ms%n", layer, Timing.median(ms));
             }
             assertTrue(forwards[0] == seq.textTokens() - 1);

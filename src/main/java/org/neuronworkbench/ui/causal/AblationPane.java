@@ -156,9 +156,8 @@ public final class AblationPane extends ToolPane {
             OpenIndex.Opened open = OpenIndex.of(ctx).current();
             CorpusIndex index = open == null ? null : open.index();
             AblationRequest req = new AblationRequest(text.getText(), neurons.getText(), mode, index, watch());
-            start("Ablating " + neurons.getText(), c -> {
-                c.progress(0, 0, "clean and ablated forwards");
-                AblationEffect.Result r = req.run(m);
+            start("Ablating " + neurons.getText(), (progress, cancel) -> {
+                AblationEffect.Result r = req.run(m, progress, cancel);
                 return new Shown(r, CausalInput.sequence(m, req.text()));
             }, this::show);
         });

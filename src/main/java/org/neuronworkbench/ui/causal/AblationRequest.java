@@ -2,13 +2,14 @@ package org.neuronworkbench.ui.causal;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.neuronworkbench.analysis.AblationEffect;
 import org.neuronworkbench.analysis.TokenSequence;
 import org.neuronworkbench.index.CorpusIndex;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelConfig;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
 
 /**
  * The ablation pane's fields as typed; {@link #run} checks them, reads the means from the open
@@ -23,12 +24,13 @@ public record AblationRequest(String text, String neurons, AblationEffect.Mode m
     public static final String MEAN_NEEDS_INDEX = "Mean ablation uses each neuron's mean over a corpus:"
             + " open a corpus index of this model (Corpus or Neurons pane) to enable it.";
 
-    public AblationEffect.Result run(ModelRunner m) {
+    public AblationEffect.Result run(ModelRunner m, Progress progress, Cancel cancel) {
         CausalInput.require(m);
         List<MlpNeuron> ablate = CausalInput.neurons(m, neurons);
         TokenSequence seq = CausalInput.sequence(m, text);
         List<MlpNeuron> pin = watch.stream().filter(n -> isIn(n, m.config())).toList();
-        return AblationEffect.run(m, seq, ablate, mode, mode == AblationEffect.Mode.MEAN ? means(m, ablate) : Map.of(), pin);
+        return new AblationEffect(m).run(new AblationEffect.Request(seq, ablate, mode,
+                mode == AblationEffect.Mode.MEAN ? means(m, ablate) : Map.of(), pin), progress, cancel);
     }
 
     /** The index's means for every ablated layer. */
@@ -36,13 +38,7 @@ public record AblationRequest(String text, String neurons, AblationEffect.Mode m
         if (index == null) {
             throw new IllegalArgumentException(MEAN_NEEDS_INDEX);
         }
-        ModelConfig c = m.config();
-        index.requireModel(m.source(), c.name(), c.layers(), c.dMlp());
-        Map<Integer, float[]> out = new TreeMap<>();
-        for (MlpNeuron n : ablate) {
-            out.computeIfAbsent(n.layer(), index::neuronMeans);
-        }
-        return out;
+        return index.layerMeans(m, ablate);
     }
 
     /** Pinned neurons of another model are skipped rather than refused. */

@@ -21,12 +21,14 @@ public final class DlaModel {
 
     public DirectLogitAttribution.NeuronLogits neuron(ModelRunner m, String neuron, int top, boolean throughLn) {
         CausalInput.require(m);
-        return dla(m).forNeuron(CausalInput.neuron(m, neuron), top, throughLn);
+        return (DirectLogitAttribution.NeuronLogits) dla(m).run(
+                new DirectLogitAttribution.ForNeuron(CausalInput.neuron(m, neuron), top, throughLn));
     }
 
     /** The neurons pushing a token most; a word that is not one token is refused with its pieces. */
     public DirectLogitAttribution.TokenPushers token(ModelRunner m, String word, int top, boolean throughLn) {
         CausalInput.require(m);
-        return dla(m).forToken(CausalInput.tokenId(m, word), top, throughLn);
+        return (DirectLogitAttribution.TokenPushers) dla(m).run(
+                new DirectLogitAttribution.ForToken(CausalInput.tokenId(m, word), top, throughLn));
     }
 }

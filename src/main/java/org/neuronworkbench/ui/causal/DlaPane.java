@@ -146,7 +146,7 @@ public final class DlaPane extends ToolPane {
             String n = neuronField.getText();
             int k = top.getValue();
             boolean ln = throughLn.isSelected();
-            start("neuron", "Direct logit attribution of " + n, c -> model.neuron(m, n, k, ln), r -> {
+            start("neuron", "Direct logit attribution of " + n, (progress, cancel) -> model.neuron(m, n, k, ln), r -> {
                 neuronResult = r;
                 up.getItems().setAll(r.top());
                 down.getItems().setAll(r.bottom());
@@ -164,7 +164,7 @@ public final class DlaPane extends ToolPane {
             String w = token.getText();
             int k = top.getValue();
             boolean ln = throughLn.isSelected();
-            start("token", "Neurons pushing '" + w + "'", c -> model.token(m, w, k, ln), r -> {
+            start("token", "Neurons pushing '" + w + "'", (progress, cancel) -> model.token(m, w, k, ln), r -> {
                 tokenResult = r;
                 pushUp.getItems().setAll(r.top());
                 pushDown.getItems().setAll(r.bottom());

@@ -109,10 +109,7 @@ public final class NoisePane extends ToolPane {
             int k = samples.getValue();
             String sd = seed.getText();
             NoiseRequest req = new NoiseRequest(t, n, p, s, k, sd);
-            start("Noise sensitivity of " + n, c -> {
-                c.progress(0, 0, "noising each token " + k + " times");
-                return req.run(m);
-            }, this::show);
+            start("Noise sensitivity of " + n, (progress, cancel) -> req.run(m, progress, cancel), this::show);
         });
     }
 

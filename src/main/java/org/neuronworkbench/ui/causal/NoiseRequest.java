@@ -5,11 +5,13 @@ import org.neuronworkbench.analysis.TargetPosition;
 import org.neuronworkbench.analysis.TokenSequence;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
 
 /** The noise pane's fields as typed; {@link #run} checks them and runs the analysis (model thread). No JavaFX. */
 public record NoiseRequest(String text, String neuron, String position, String sigma, int samples, String seed) {
 
-    public NoiseSensitivity.Result run(ModelRunner m) {
+    public NoiseSensitivity.Result run(ModelRunner m, Progress progress, Cancel cancel) {
         CausalInput.require(m);
         MlpNeuron n = CausalInput.neuron(m, neuron);
         TargetPosition p = CausalInput.position(position);
@@ -21,6 +23,6 @@ public record NoiseRequest(String text, String neuron, String position, String s
             throw new IllegalArgumentException("Seed '" + seed + "' must be a whole number.");
         }
         TokenSequence seq = CausalInput.sequence(m, text);
-        return NoiseSensitivity.run(m, seq, n, p, s, samples, sd);
+        return new NoiseSensitivity(m).run(new NoiseSensitivity.Request(seq, n, p, s, samples, sd), progress, cancel);
     }
 }

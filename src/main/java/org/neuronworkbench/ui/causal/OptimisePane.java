@@ -148,10 +148,8 @@ public final class OptimisePane extends ToolPane {
                     method.getValue(), steps.getValue(), seed.getText(), fixedPosition.getText(), fixedWord.getText());
             best.setText("Searching…");
             stopRequested.set(false);
-            javafx.concurrent.Task<?> t = start("Optimising prompts for " + req.neuron(), c -> req.run(m,
-                    (phase, done, total, b) -> c.progress(done, total,
-                            String.format(Locale.ROOT, "%s %d/%d · best %.4f", phase, done, total, b)),
-                    () -> c.cancelled() || stopRequested.get()), this::show);
+            javafx.concurrent.Task<?> t = start("Optimising prompts for " + req.neuron(), (progress, cancel) -> req.run(m,
+                    progress, () -> cancel.isCancelled() || stopRequested.get()), this::show);
             latest = t;
             stop.setDisable(false);
             // The best activation so far, live, above the table.

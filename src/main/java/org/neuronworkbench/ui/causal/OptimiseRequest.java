@@ -1,10 +1,10 @@
 package org.neuronworkbench.ui.causal;
 
-import org.neuronworkbench.analysis.CancelFlag;
-import org.neuronworkbench.analysis.Progress;
 import org.neuronworkbench.analysis.PromptOptimisation;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
 
 /**
  * The prompt optimisation pane's fields; {@link #run} checks them (the fixed word must be one
@@ -36,10 +36,10 @@ public record OptimiseRequest(String neuron, int length, int outputs, PromptOpti
         return o;
     }
 
-    public PromptOptimisation.Result run(ModelRunner m, Progress progress, CancelFlag cancel) {
+    public PromptOptimisation.Result run(ModelRunner m, Progress progress, Cancel cancel) {
         CausalInput.require(m);
         MlpNeuron n = CausalInput.neuron(m, neuron);
-        return PromptOptimisation.run(m, n, options(m), progress, cancel);
+        return new PromptOptimisation(m).run(new PromptOptimisation.Request(n, options(m)), progress, cancel);
     }
 
     private long parseSeed() {

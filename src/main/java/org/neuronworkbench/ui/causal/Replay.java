@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.List;
-import org.neuronworkbench.analysis.CancelFlag;
-import org.neuronworkbench.analysis.Progress;
+import org.neuronworkbench.analysis.ContextPruning;
 import org.neuronworkbench.analysis.Simplification;
 import org.neuronworkbench.analysis.SimplificationJson;
 import org.neuronworkbench.analysis.TargetPosition;
@@ -16,6 +15,8 @@ import org.neuronworkbench.export.SvgOptions;
 import org.neuronworkbench.export.TokenActivation;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
 
 /**
  * The simplification replay's view model (no JavaFX): one simplification run and what the pane
@@ -43,22 +44,22 @@ public final class Replay {
 
     /** Checks the input and simplifies (model thread). */
     public static Replay run(ModelRunner runner, String text, String neuron, String position) {
-        return run(runner, text, neuron, position, Progress.NONE, CancelFlag.NEVER);
+        return run(runner, text, neuron, position, Progress.NONE, Cancel.NEVER);
     }
 
     /** As {@link #run(ModelRunner, String, String, String)}, with progress per removed token and cancel. */
     public static Replay run(ModelRunner runner, String text, String neuron, String position, Progress progress,
-                             CancelFlag cancel) {
+                             Cancel cancel) {
         CausalInput.require(runner);
         MlpNeuron n = CausalInput.neuron(runner, neuron);
         TargetPosition p = CausalInput.position(position);
         TokenSequence seq = CausalInput.sequence(runner, text);
-        return new Replay(seq, p, Simplification.simplify(runner, seq, n, p, progress, cancel));
+        return new Replay(seq, p, new Simplification(runner).run(new Simplification.Request(seq, n, p), progress, cancel));
     }
 
     /** The shortest context ending at the target keeping {@code keepPercent}% of the activation (model thread). */
-    public Simplification.Pruned prune(ModelRunner runner, double keepPercent) {
-        return Simplification.prune(runner, input, result.neuron(), position, keepPercent / 100.0);
+    public ContextPruning.Result prune(ModelRunner runner, double keepPercent) {
+        return new ContextPruning(runner).run(new ContextPruning.Request(input, result.neuron(), position, keepPercent / 100.0));
     }
 
     public Simplification.Result result() {
@@ -125,7 +126,7 @@ public final class Replay {
     }
 
     /** Where the target sits in a pruned context: special tokens after it stay, so count back over them. */
-    public int prunedTarget(Simplification.Pruned p) {
+    public int prunedTarget(ContextPruning.Result p) {
         int after = 0;
         for (int i = p.target() + 1; i < input.length(); i++) {
             after += input.special()[i] ? 1 : 0;

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -19,6 +18,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import org.neuronworkbench.analysis.ContextPruning;
 import org.neuronworkbench.analysis.Simplification;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.ui.common.WorkbenchContext;
@@ -136,12 +136,7 @@ public final class SimplifyPane extends ToolPane {
             String n = neuronField.getText();
             String p = position.getEditor().getText();
             view.stop();
-            start("Simplifying for " + n, c -> {
-                c.progress(0, 0, "simplifying: one batched forward per removed token");
-                return Replay.run(m, t, n, p, (phase, done, total, act) -> c.progress(done, total,
-                        String.format(Locale.ROOT, "simplifying: %d of %d tokens removed, activation %.4f", done, total, act)),
-                        c::cancelled);
-            }, this::show);
+            start("Simplifying for " + n, (progress, cancel) -> Replay.run(m, t, n, p, progress, cancel), this::show);
         });
     }
 
@@ -164,11 +159,11 @@ public final class SimplifyPane extends ToolPane {
         attempt(() -> {
             ModelRunner m = model();
             int pct = keep.getValue();
-            start("Pruning to " + pct + "%", c -> r.prune(m, pct), p -> showPruned(r, p, pct));
+            start("Pruning to " + pct + "%", (progress, cancel) -> r.prune(m, pct), p -> showPruned(r, p, pct));
         });
     }
 
-    private void showPruned(Replay r, Simplification.Pruned p, int pct) {
+    private void showPruned(Replay r, ContextPruning.Result p, int pct) {
         int target = r.prunedTarget(p);
         float[] acts = new float[p.tokens().size()];
         acts[target] = p.activation();

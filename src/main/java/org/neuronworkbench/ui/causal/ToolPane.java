@@ -15,6 +15,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.ui.common.WorkTask;
 import org.neuronworkbench.ui.common.WorkbenchContext;
 
 /**
@@ -114,35 +115,17 @@ abstract class ToolPane extends BorderPane {
     }
 
     /** Starts model work as a listed, cancellable task; a previous run of this pane is cancelled. */
-    protected <T> Task<T> start(String title, Job<T> job, Consumer<T> done) {
+    protected <T> Task<T> start(String title, WorkTask.Work<T> job, Consumer<T> done) {
         return start("run", title, job, done);
     }
 
-    /** As {@link #start(String, Job, Consumer)}, cancelling only the previous task of the same {@code kind}. */
-    protected <T> Task<T> start(String kind, String title, Job<T> job, Consumer<T> done) {
+    /** As {@link #start(String, WorkTask.Work, Consumer)}, cancelling only the previous task of the same {@code kind}. */
+    protected <T> Task<T> start(String kind, String title, WorkTask.Work<T> job, Consumer<T> done) {
         Task<?> previous = running.get(kind);
         if (previous != null) {
             previous.cancel();
         }
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                updateTitle(title);
-                updateMessage(title);
-                return job.run(new Job.Control() {
-                    @Override
-                    public boolean cancelled() {
-                        return isCancelled();
-                    }
-
-                    @Override
-                    public void progress(double d, double total, String text) {
-                        updateProgress(total > 0 ? d : -1, total > 0 ? total : 1);
-                        updateMessage(text);
-                    }
-                });
-            }
-        };
+        Task<T> task = new WorkTask<>(title, job);
         task.setOnSucceeded(e -> {
             finished(kind, task);
             say("");

@@ -14,12 +14,12 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import org.neuronworkbench.corpus.Corpora;
 import org.neuronworkbench.corpus.WindowOptions;
-import org.neuronworkbench.index.CancelToken;
 import org.neuronworkbench.index.IndexBuildResult;
 import org.neuronworkbench.index.IndexOptions;
 import org.neuronworkbench.ui.common.WorkbenchContext;
 import org.neuronworkbench.ui.neurons.NeuronNotes;
 import org.neuronworkbench.ui.neurons.OpenIndex;
+import org.neuronworkbench.work.CancelSwitch;
 
 /**
  * The corpus pane without a window: the chosen corpus and its preview, window settings, the
@@ -41,7 +41,7 @@ public final class CorpusViewModel {
     private final BooleanProperty reading = new SimpleBooleanProperty();
     private final ObjectProperty<Task<IndexBuildResult>> build = new SimpleObjectProperty<>();
     private final ObservableList<KnownIndexes.Entry> indexes = FXCollections.observableArrayList();
-    private CancelToken cancelToken;
+    private CancelSwitch cancelToken;
 
     public CorpusViewModel(WorkbenchContext ctx, OpenIndex openIndex) {
         this.ctx = ctx;
@@ -122,7 +122,7 @@ public final class CorpusViewModel {
             return null;
         }
         Path out = Path.of(outputDir.get().strip());
-        CancelToken token = new CancelToken();
+        CancelSwitch token = new CancelSwitch();
         Task<IndexBuildResult> task = new IndexBuildTask(ctx, p.spec(), out, options, token);
         cancelToken = token;
         build.set(task);

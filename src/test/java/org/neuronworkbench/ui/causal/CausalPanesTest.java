@@ -22,8 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuronworkbench.analysis.AblationEffect;
-import org.neuronworkbench.analysis.CancelFlag;
-import org.neuronworkbench.analysis.Progress;
 import org.neuronworkbench.analysis.DirectLogitAttribution;
 import org.neuronworkbench.analysis.NoiseSensitivity;
 import org.neuronworkbench.analysis.PromptOptimisation;
@@ -90,8 +88,7 @@ class CausalPanesTest {
             pane.run();
         });
         CausalTesting.idle(pane, 60);
-        NoiseSensitivity.Result want = NoiseSensitivity.run(m, TokenSequence.ofText(m, TEXT), new MlpNeuron(3, 17),
-                TargetPosition.LAST, 0.5, 8, 3);
+        NoiseSensitivity.Result want = new NoiseSensitivity(m).run(new NoiseSensitivity.Request(TokenSequence.ofText(m, TEXT), new MlpNeuron(3, 17), TargetPosition.LAST, 0.5, 8, 3));
         List<TokenActivation> labels = CausalTesting.tokens(pane.strip());
         assertEquals(want.tokens().size(), labels.size(), CausalTesting.message(pane));
         for (int i = 0; i < labels.size(); i++) {
@@ -118,8 +115,7 @@ class CausalPanesTest {
         assertEquals("L1N3, L1N17, L1N40", fx(() -> pane.neuronsField().getText()));
         fxRun(pane::run);
         CausalTesting.idle(pane, 30);
-        AblationEffect.Result want = AblationEffect.run(gpt2, TokenSequence.ofIds(gpt2, new int[] {5, 63, 22, 87}),
-                List.of(new MlpNeuron(1, 3), new MlpNeuron(1, 17), new MlpNeuron(1, 40)), AblationEffect.Mode.ZERO, Map.of(), List.of());
+        AblationEffect.Result want = new AblationEffect(gpt2).run(new AblationEffect.Request(TokenSequence.ofIds(gpt2, new int[] {5, 63, 22, 87}), List.of(new MlpNeuron(1, 3), new MlpNeuron(1, 17), new MlpNeuron(1, 40)), AblationEffect.Mode.ZERO, Map.of(), List.of()));
         TableView<AblationEffect.PositionEffect> table = pane.decoderTable();
         assertEquals(want.positions(), fx(() -> new ArrayList<>(table.getItems())), CausalTesting.message(pane));
         assertFalse(fx(() -> pane.noteLabel().isVisible()));
@@ -150,8 +146,8 @@ class CausalPanesTest {
             pane.run();
         });
         CausalTesting.idle(pane, 60);
-        AblationEffect.Result want = AblationEffect.run(m, TokenSequence.ofText(m, TEXT), List.of(new MlpNeuron(3, 17),
-                new MlpNeuron(3, 200)), AblationEffect.Mode.ZERO, Map.of(), List.of(new MlpNeuron(5, 627), new MlpNeuron(4, 100)));
+        AblationEffect.Result want = new AblationEffect(m).run(new AblationEffect.Request(TokenSequence.ofText(m, TEXT), List.of(new MlpNeuron(3, 17),
+                new MlpNeuron(3, 200)), AblationEffect.Mode.ZERO, Map.of(), List.of(new MlpNeuron(5, 627), new MlpNeuron(4, 100))));
         assertTrue(fx(() -> pane.noteLabel().isVisible()));
         assertTrue(fx(() -> pane.noteLabel().getText()).startsWith(AblationPane.ENCODER_NOTE));
         TableView<Integer> table = fx(pane::encoderTable);
@@ -180,7 +176,7 @@ class CausalPanesTest {
         });
         CausalTesting.idle(pane, 30);
         DirectLogitAttribution dla = new DirectLogitAttribution(m);
-        DirectLogitAttribution.NeuronLogits want = dla.forNeuron(new MlpNeuron(3, 17), 12, true);
+        DirectLogitAttribution.NeuronLogits want = ((DirectLogitAttribution.NeuronLogits) dla.run(new DirectLogitAttribution.ForNeuron(new MlpNeuron(3, 17), 12, true)));
         assertEquals(want.top(), fx(() -> new ArrayList<>(pane.upTable().getItems())), CausalTesting.message(pane));
         assertEquals(want.bottom(), fx(() -> new ArrayList<>(pane.downTable().getItems())));
         assertTrue(fx(() -> pane.banner().isVisible()));
@@ -191,7 +187,7 @@ class CausalPanesTest {
             pane.runNeuron();
         });
         CausalTesting.idle(pane, 30);
-        assertEquals(dla.forNeuron(new MlpNeuron(3, 17), 12, false).top(), fx(() -> new ArrayList<>(pane.upTable().getItems())));
+        assertEquals(((DirectLogitAttribution.NeuronLogits) dla.run(new DirectLogitAttribution.ForNeuron(new MlpNeuron(3, 17), 12, false))).top(), fx(() -> new ArrayList<>(pane.upTable().getItems())));
 
         fxRun(() -> {
             pane.tokenField().setText("unbelievably");
@@ -207,7 +203,7 @@ class CausalPanesTest {
         });
         CausalTesting.idle(pane, 30);
         int cat = DirectLogitAttribution.tokenId(m, "cat");
-        DirectLogitAttribution.TokenPushers pushers = dla.forToken(cat, 12, false);
+        DirectLogitAttribution.TokenPushers pushers = ((DirectLogitAttribution.TokenPushers) dla.run(new DirectLogitAttribution.ForToken(cat, 12, false)));
         assertEquals(pushers.top(), fx(() -> new ArrayList<>(pane.pushUpTable().getItems())));
         assertEquals(pushers.bottom(), fx(() -> new ArrayList<>(pane.pushDownTable().getItems())));
         robot.clickOn(fx(() -> pane.pushUpTable().lookupAll(".table-row-cell").iterator().next()));
@@ -229,13 +225,13 @@ class CausalPanesTest {
         });
         CausalTesting.idle(pane, 30);
         assertFalse(fx(() -> pane.banner().isVisible()), "decoders are exact");
-        assertEquals(new DirectLogitAttribution(gpt2).forNeuron(new MlpNeuron(1, 5), 20, true).top(),
+        assertEquals(((DirectLogitAttribution.NeuronLogits) new DirectLogitAttribution(gpt2).run(new DirectLogitAttribution.ForNeuron(new MlpNeuron(1, 5), 20, true))).top(),
                 fx(() -> new ArrayList<>(pane.upTable().getItems())));
         assertBarsFollowScores(pane.upTable(), "dla-bar-up");
         assertBarsFollowScores(pane.downTable(), "dla-bar-down");
         fxRun(pane::runToken);
         CausalTesting.idle(pane, 30);
-        assertEquals(new DirectLogitAttribution(gpt2).forToken(42, 20, true).top(),
+        assertEquals(((DirectLogitAttribution.TokenPushers) new DirectLogitAttribution(gpt2).run(new DirectLogitAttribution.ForToken(42, 20, true))).top(),
                 fx(() -> new ArrayList<>(pane.pushUpTable().getItems())), CausalTesting.message(pane));
         fxRun(() -> {
             pane.tokenField().setText("cat");
@@ -263,8 +259,8 @@ class CausalPanesTest {
         CausalTesting.idle(pane, 60);
         PromptOptimisation.Result r = fx(pane::result);
         assertNotNull(r, CausalTesting.message(pane));
-        PromptOptimisation.Result want = PromptOptimisation.run(gpt2, new MlpNeuron(1, 5), PromptOptimisation.Options.defaults()
-                .withLength(4).withOutputs(2).withSteps(5).withFixed(1, 17), Progress.NONE, CancelFlag.NEVER);
+        PromptOptimisation.Result want = new PromptOptimisation(gpt2).run(new PromptOptimisation.Request(new MlpNeuron(1, 5),
+                PromptOptimisation.Options.defaults().withLength(4).withOutputs(2).withSteps(5).withFixed(1, 17)));
         List<PromptOptimisation.Prompt> rows = fx(() -> new ArrayList<>(pane.table().getItems()));
         assertEquals(4, rows.size(), "2 continuous + 2 discrete");
         for (PromptOptimisation.Prompt p : rows) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuronworkbench.analysis.ContextPruning;
 import org.neuronworkbench.analysis.Simplification;
 import org.neuronworkbench.analysis.TargetPosition;
 import org.neuronworkbench.analysis.TokenSequence;
@@ -66,7 +67,7 @@ class SimplifyPaneTest {
         run(TEXT, "L3N17", "last");
         Replay replay = fx(pane::replay);
         assertNotNull(replay, CausalTesting.message(pane));
-        Simplification.Result expected = Simplification.simplify(m, TokenSequence.ofText(m, TEXT), NEURON, TargetPosition.LAST);
+        Simplification.Result expected = new Simplification(m).run(new Simplification.Request(TokenSequence.ofText(m, TEXT), NEURON, TargetPosition.LAST));
         assertEquals(expected.steps().size(), replay.steps());
         assertEquals(6, replay.steps());
 
@@ -132,10 +133,10 @@ class SimplifyPaneTest {
         TokenSequence seq = TokenSequence.ofText(m, TEXT);
         // The first neuron of layer 3 that fires on the text (pruning keeps a share of a positive value).
         MlpNeuron firing = null;
-        Simplification.Pruned expected = null;
+        ContextPruning.Result expected = null;
         for (int i = 0; expected == null; i++) {
             try {
-                expected = Simplification.prune(m, seq, new MlpNeuron(3, i), TargetPosition.MAX, 0.8);
+                expected = new ContextPruning(m).run(new ContextPruning.Request(seq, new MlpNeuron(3, i), TargetPosition.MAX, 0.8));
                 firing = new MlpNeuron(3, i);
             } catch (IllegalArgumentException silent) {
                 // not firing: try the next one
@@ -186,8 +187,7 @@ class SimplifyPaneTest {
         run("5, 63 22 #87 13", "L1N5", "last");
         Replay r = fx(pane::replay);
         assertNotNull(r, CausalTesting.message(pane));
-        Simplification.Result want = Simplification.simplify(gpt2, TokenSequence.ofIds(gpt2, new int[] {5, 63, 22, 87, 13}),
-                new MlpNeuron(1, 5), TargetPosition.LAST);
+        Simplification.Result want = new Simplification(gpt2).run(new Simplification.Request(TokenSequence.ofIds(gpt2, new int[] {5, 63, 22, 87, 13}), new MlpNeuron(1, 5), TargetPosition.LAST));
         assertEquals(5, r.steps());
         assertEquals(want.steps().get(4).tokens(), r.step(4).tokens());
         assertEquals(List.of("#5", "#63", "#22", "#87", "#13"), CausalTesting.tokens(pane.view().strip()).stream()
