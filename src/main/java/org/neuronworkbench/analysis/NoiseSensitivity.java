@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 import org.neuronworkbench.model.ActivationCache;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.model.TokenBudgetBatches;
 import org.neuronworkbench.model.hooks.HookName;
 import org.neuronworkbench.model.hooks.HookSet;
 import org.neuronworkbench.work.Cancel;
@@ -68,7 +69,7 @@ public final class NoiseSensitivity implements AnalysisMethod<NoiseSensitivity.R
         int t = seq.length();
         int d = runner.config().dModel();
         // Tokens per forward: one clean row plus `samples` noisy rows for each.
-        int perForward = Math.max(1, (NeuronRuns.rowsPerForward(runner.config(), t) - 1) / samples);
+        int perForward = Math.max(1, (TokenBudgetBatches.rowsPerForward(t) - 1) / samples);
         HookName h = HookName.mlpPost(neuron.layer());
         List<TokenEffect> effects = new ArrayList<>();
         float clean = Float.NaN;

@@ -15,6 +15,9 @@ import org.neuronworkbench.export.SvgOptions;
 import org.neuronworkbench.export.TokenActivation;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.model.Token;
+import org.neuronworkbench.model.TokenizedText;
+import org.neuronworkbench.model.TokensAsShown;
 import org.neuronworkbench.work.Cancel;
 import org.neuronworkbench.work.Progress;
 
@@ -27,14 +30,35 @@ public final class Replay {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final TokenSequence input;
+    /** The input text (or the ids written out) with one span per input token, for tokens as shown. */
+    private final String source;
+    private final List<Token> sourceTokens;
+    /** Per step, the input index of each remaining token. */
+    private final List<int[]> origins = new ArrayList<>();
     private final TargetPosition position;
     private final Simplification.Result result;
     private final double scale;
 
-    private Replay(TokenSequence input, TargetPosition position, Simplification.Result result) {
+    private Replay(TokenSequence input, String source, List<Token> sourceTokens, TargetPosition position,
+                   Simplification.Result result) {
         this.input = input;
+        this.source = source;
+        this.sourceTokens = List.copyOf(sourceTokens);
         this.position = position;
         this.result = result;
+        int[] at = new int[input.length()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = i;
+        }
+        for (Simplification.Step s : result.steps()) {
+            if (s.removed() != null) {
+                int[] next = new int[at.length - 1];
+                System.arraycopy(at, 0, next, 0, s.removedIndex());
+                System.arraycopy(at, s.removedIndex() + 1, next, s.removedIndex(), next.length - s.removedIndex());
+                at = next;
+            }
+            origins.add(at);
+        }
         double m = 0;
         for (Simplification.Step s : result.steps()) {
             m = Math.max(m, TokenStrip.scaleOf(s.activations()));
@@ -54,7 +78,27 @@ public final class Replay {
         MlpNeuron n = CausalInput.neuron(runner, neuron);
         TargetPosition p = CausalInput.position(position);
         TokenSequence seq = CausalInput.sequence(runner, text);
-        return new Replay(seq, p, new Simplification(runner).run(new Simplification.Request(seq, n, p), progress, cancel));
+        String source;
+        List<Token> tokens;
+        if (runner.hasTokenizer()) {
+            // CausalInput.sequence tokenized the stripped text; the same call gives the spans.
+            TokenizedText t = runner.tokenize(text.strip());
+            source = t.text();
+            tokens = t.tokens();
+        } else {
+            // Ids have no text: write them out, one space apart, so they are shown as written.
+            StringBuilder sb = new StringBuilder();
+            tokens = new ArrayList<>();
+            for (int i = 0; i < seq.length(); i++) {
+                sb.append(i == 0 ? "" : " ");
+                String shown = seq.texts().get(i);
+                tokens.add(new Token(i, shown, seq.ids()[i], sb.length(), sb.length() + shown.length(), false));
+                sb.append(shown);
+            }
+            source = sb.toString();
+        }
+        Simplification.Result r = new Simplification(runner).run(new Simplification.Request(seq, n, p), progress, cancel);
+        return new Replay(seq, source, tokens, p, r);
     }
 
     /** The shortest context ending at the target keeping {@code keepPercent}% of the activation (model thread). */
@@ -91,16 +135,37 @@ public final class Replay {
                 s.tokens().size(), neuron(), s.tokens().get(s.target()).strip(), s.targetActivation());
     }
 
-    /** Step k as a highlighted sentence (tokens spaced so exports read as words). */
+    /** Step k's tokens {@link TokensAsShown as shown}: each with the whitespace before it in the input text. */
+    public List<String> shown(int k) {
+        List<Token> kept = new ArrayList<>();
+        for (int i : origins.get(k)) {
+            kept.add(sourceTokens.get(i));
+        }
+        return TokensAsShown.of(source, kept);
+    }
+
+    /** Step k as a highlighted sentence, its tokens as shown so exports read as the text. */
     public HighlightedSentence sentence(int k) {
         Simplification.Step s = step(k);
+        List<String> shown = shown(k);
         List<TokenActivation> out = new ArrayList<>();
-        for (int i = 0; i < s.tokens().size(); i++) {
-            String t = s.tokens().get(i);
-            boolean spaced = i == 0 || t.isEmpty() || Character.isWhitespace(t.charAt(0));
-            out.add(new TokenActivation(spaced ? t : " " + t, s.activations()[i]));
+        for (int i = 0; i < shown.size(); i++) {
+            out.add(new TokenActivation(shown.get(i), s.activations()[i]));
         }
         return new HighlightedSentence(out);
+    }
+
+    /** Step k as a line of text for the hypothesis editor: its text tokens as shown, joined. */
+    public String line(int k) {
+        List<String> shown = shown(k);
+        StringBuilder sb = new StringBuilder();
+        int[] at = origins.get(k);
+        for (int i = 0; i < shown.size(); i++) {
+            if (!input.special()[at[i]]) {
+                sb.append(shown.get(i));
+            }
+        }
+        return sb.toString().strip();
     }
 
     public List<HighlightedSentence> sentences() {
@@ -136,6 +201,6 @@ public final class Replay {
 
     /** The simplest step (the last) as a line for the hypothesis editor. */
     public String simplestLine() {
-        return CausalInput.line(step(steps() - 1).tokens(), null);
+        return line(steps() - 1);
     }
 }

@@ -19,7 +19,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.neuronworkbench.analysis.ContextPruning;
-import org.neuronworkbench.analysis.Simplification;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.ui.common.WorkbenchContext;
 
@@ -178,8 +177,7 @@ public final class SimplifyPane extends ToolPane {
             say("Run a simplification first.");
             return;
         }
-        Simplification.Step s = replay.step(simplest ? replay.steps() - 1 : view.shownStep());
-        ctx.sendToHypothesis(CausalInput.line(s.tokens(), null));
+        ctx.sendToHypothesis(replay.line(simplest ? replay.steps() - 1 : view.shownStep()));
     }
 
     private void save(String kind) {

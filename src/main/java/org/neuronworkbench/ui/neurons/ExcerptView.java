@@ -29,6 +29,8 @@ import org.neuronworkbench.export.DisplayText;
 import org.neuronworkbench.export.Rgb;
 import org.neuronworkbench.index.Excerpt;
 import org.neuronworkbench.index.ExcerptToken;
+import org.neuronworkbench.model.Token;
+import org.neuronworkbench.model.TokensAsShown;
 
 /**
  * One excerpt as coloured tokens (blue positive, red negative, white at 0; value on hover). It
@@ -151,25 +153,13 @@ public final class ExcerptView extends VBox {
         return l;
     }
 
-    /**
-     * What each token shows: its slice of the window text with the whitespace before it, so the
-     * tokens read as the original text; special tokens (no chars) show their own text.
-     */
+    /** What each token shows: {@link TokensAsShown} over the window text, made displayable. */
     static List<String> displayTexts(Excerpt e) {
-        List<String> out = new ArrayList<>(e.tokens().size());
-        String text = e.text();
-        int prevEnd = 0;
+        List<Token> tokens = new ArrayList<>(e.tokens().size());
         for (ExcerptToken t : e.tokens()) {
-            boolean hasChars = t.start() >= 0 && t.end() > t.start() && t.end() <= text.length();
-            if (hasChars) {
-                int from = t.start() >= prevEnd ? prevEnd : t.start();
-                out.add(DisplayText.of(text.substring(from, t.end())));
-                prevEnd = t.end();
-            } else {
-                out.add(DisplayText.of(t.text()));
-            }
+            tokens.add(new Token(tokens.size(), t.text(), -1, t.start(), t.end(), t.start() < 0));
         }
-        return out;
+        return TokensAsShown.of(e.text(), tokens).stream().map(DisplayText::of).toList();
     }
 
     static Color fx(Rgb rgb) {

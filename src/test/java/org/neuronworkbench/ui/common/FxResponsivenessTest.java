@@ -22,6 +22,7 @@ import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.TokenizedText;
 import org.neuronworkbench.ui.UiTestSupport;
 import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.model.hooks.HookName;
 
 /** Long model work in BackgroundTasks (an index job, batched forwards) must leave the FX thread free. */
 class FxResponsivenessTest {
@@ -82,7 +83,7 @@ class FxResponsivenessTest {
             @Override
             protected Integer call() {
                 for (int i = 0; i < 50 && !isCancelled(); i++) {
-                    runner.runWithCache(batch, h -> h.value().endsWith("mlp.hook_post"));
+                    runner.runWithCache(batch, HookName::isMlpPost);
                     updateProgress(i + 1, 50);
                 }
                 return 50;
