@@ -17,8 +17,8 @@ import org.neuronworkbench.corpus.WindowOptions;
 import org.neuronworkbench.index.IndexBuildResult;
 import org.neuronworkbench.index.IndexOptions;
 import org.neuronworkbench.ui.common.WorkbenchContext;
-import org.neuronworkbench.ui.neurons.NeuronNotes;
-import org.neuronworkbench.ui.neurons.OpenIndex;
+import org.neuronworkbench.ui.common.NeuronNotes;
+import org.neuronworkbench.ui.common.OpenIndex;
 import org.neuronworkbench.work.CancelSwitch;
 
 /**
@@ -156,7 +156,7 @@ public final class CorpusViewModel {
 
     public void forget(KnownIndexes.Entry entry) {
         if (KnownIndexes.forget(ctx.workspace(), entry.dir())) {
-            NeuronNotes.save(ctx);
+            ctx.notes().save();
         }
         indexes.setAll(KnownIndexes.list(ctx.workspace()));
     }
@@ -169,7 +169,7 @@ public final class CorpusViewModel {
         }
         String description = describe(spec, options, r);
         KnownIndexes.remember(ctx.workspace(), r.dir(), description);
-        NeuronNotes.save(ctx).ifPresent(error::set);
+        ctx.notes().save().ifPresent(error::set);
         indexes.setAll(KnownIndexes.list(ctx.workspace()));
         status.set(String.format(Locale.ROOT, "Built %s: %,d windows, %,d tokens. %s", r.dir(), r.windows(),
                 r.tokens(), r.corpusReport() == null ? "" : r.corpusReport().summary()));

@@ -24,7 +24,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.util.Duration;
-import org.neuronworkbench.export.ActivationColors;
+import org.neuronworkbench.export.ActivationColours;
 import org.neuronworkbench.export.DisplayText;
 import org.neuronworkbench.export.Rgb;
 import org.neuronworkbench.index.Excerpt;
@@ -43,13 +43,13 @@ public final class ExcerptView extends VBox {
     public static final String MAX_TOKEN_CLASS = "excerpt-max-token";
 
     private final Excerpt excerpt;
-    private final ActivationColors colors;
+    private final ActivationColours colors;
     private final List<String> display;
     private final FlowPane tokens = new FlowPane();
     private final Hyperlink toggle = new Hyperlink();
     private boolean expanded;
 
-    public ExcerptView(Excerpt excerpt, ActivationColors colors, String title, Consumer<String> toHypothesis) {
+    public ExcerptView(Excerpt excerpt, ActivationColours colors, String title, Consumer<String> toHypothesis) {
         this.excerpt = excerpt;
         this.colors = colors;
         this.display = displayTexts(excerpt);
@@ -135,7 +135,7 @@ public final class ExcerptView extends VBox {
         label.setMinWidth(Region.USE_PREF_SIZE);
         Rgb fill = colors.fill(Double.isFinite(t.activation()) ? t.activation() : 0);
         label.setBackground(new Background(new BackgroundFill(fx(fill), null, null)));
-        label.setTextFill(fx(ActivationColors.textOn(fill)));
+        label.setTextFill(fx(ActivationColours.textOn(fill)));
         if (i == excerpt.maxTokenIndex()) {
             label.getStyleClass().add(MAX_TOKEN_CLASS);
             label.setBorder(new Border(new BorderStroke(Color.web("#e08214"), BorderStrokeStyle.SOLID, null,

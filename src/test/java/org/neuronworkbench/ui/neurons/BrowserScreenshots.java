@@ -20,6 +20,7 @@ import org.neuronworkbench.index.NeuronSummary;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.ui.common.WorkbenchContext;
 import org.neuronworkbench.ui.corpus.CorpusPane;
+import org.neuronworkbench.ui.common.OpenIndex;
 
 /**
  * Renders both panes in real windows and writes docs/screenshot-neurons.png and
@@ -48,7 +49,7 @@ public final class BrowserScreenshots {
         FxTesting.fxRun(() -> ctx.modelProperty().set(TestIndex.runner()));
         NeuronBrowserPane browser = FxTesting.fx(() -> new NeuronBrowserPane(ctx));
         Stage neuronStage = show(browser, 1400, 900);
-        FxTesting.fxRun(() -> OpenIndex.of(ctx).open(index, false));
+        FxTesting.fxRun(() -> ctx.openIndex().open(index, false));
         waitFor(() -> FxTesting.fx(() -> browser.model().pageProperty().get() != null));
         FxTesting.fxRun(() -> browser.model().show(top));
         waitFor(() -> FxTesting.fx(() -> browser.pageView().shown() != null && browser.pageView().shown().equals(top)
