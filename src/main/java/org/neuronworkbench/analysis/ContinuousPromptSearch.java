@@ -35,7 +35,7 @@ final class ContinuousPromptSearch {
     private ContinuousPromptSearch() {
     }
 
-    static Outcome run(ForwardSession s, PromptOptimisation.Space space, PromptOptimisation.Options o,
+    static Outcome run(ForwardSession s, PromptSpace space, PromptOptions o,
                        Progress progress, Cancel cancel) {
         NDManager m = s.manager();
         int dd = o.outputs();
@@ -51,7 +51,7 @@ final class ContinuousPromptSearch {
         Random rnd = new Random(o.seed());
         int[][] start = new int[dd][];
         for (int i = 0; i < dd; i++) {
-            start[i] = PromptOptimisation.randomSlots(space, rnd);
+            start[i] = PromptSpace.randomSlots(space, rnd);
         }
         NDArray e = s.embed(start);
         NDArray mom = m.zeros(e.getShape());
@@ -124,14 +124,14 @@ final class ContinuousPromptSearch {
                 vel = vel2;
                 e = e2;
             }
-            progress.report(PromptOptimisation.step("continuous", step, o.steps(), top));
+            progress.report(PromptSpace.step("continuous", step, o.steps(), top));
         }
         return new Outcome(best, bestAct, false, forwards);
     }
 
     /** Nearest allowed vocabulary id by cosine for every slot; the fixed slot keeps its token. */
     private static int[][] project(NDArray e, NDArray unitT, NDArray banMask, int dd, int len, int d,
-                                   PromptOptimisation.Space space) {
+                                   PromptSpace space) {
         try (NDManager tmp = e.getManager().newSubManager()) {
             NDArray flat = e.reshape((long) dd * len, d);
             flat.attach(tmp);

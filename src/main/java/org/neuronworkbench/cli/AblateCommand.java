@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuronworkbench.analysis.AblationEffect;
 import org.neuronworkbench.index.CorpusIndex;
-import org.neuronworkbench.model.ModelConfig;
 import org.neuronworkbench.model.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

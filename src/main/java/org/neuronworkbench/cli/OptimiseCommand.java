@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.neuronworkbench.analysis.DirectLogitAttribution;
 import org.neuronworkbench.analysis.PromptOptimisation;
-import org.neuronworkbench.analysis.PromptOptimisation.Method;
-import org.neuronworkbench.analysis.PromptOptimisation.Options;
+import org.neuronworkbench.analysis.PromptOptions;
+import org.neuronworkbench.analysis.PromptOptions.Method;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.work.Cancel;
 import picocli.CommandLine.Command;
@@ -82,7 +82,7 @@ public final class OptimiseCommand implements Callable<Integer> {
                 String w = fix.substring(colon + 1);
                 fixTok = w.startsWith("#") ? parseId(w.substring(1)) : DirectLogitAttribution.tokenId(runner, w);
             }
-            Options o = new Options(length, outputs, m, steps, seed, lr, 0.01, diversity, fixPos, fixTok, 8);
+            PromptOptions o = new PromptOptions(length, outputs, m, steps, seed, lr, 0.01, diversity, fixPos, fixTok, 8);
             PrintWriter err = spec.commandLine().getErr();
             int[] lastPct = {-1};
             PromptOptimisation.Result r = new PromptOptimisation(runner).run(new PromptOptimisation.Request(

@@ -21,7 +21,7 @@ final class BuildRun {
     private final String corpusSpec;
     private final IndexOptions options;
     private final IndexStore store;
-    private final IndexBuilder.CorpusCount count;
+    private final CorpusWindows.Count count;
     private final Progress listener;
     private final Cancel cancel;
     private final long startNanos = System.nanoTime();
@@ -33,7 +33,7 @@ final class BuildRun {
     private long lastCheckpointNanos;
 
     BuildRun(ModelRunner runner, String corpusSpec, IndexOptions options, IndexStore store,
-             IndexBuilder.CorpusCount count, Progress listener, Cancel cancel) {
+             CorpusWindows.Count count, Progress listener, Cancel cancel) {
         this.runner = runner;
         this.corpusSpec = corpusSpec;
         this.options = options;
@@ -79,7 +79,7 @@ final class BuildRun {
         }, seq -> {
             IndexStore.Progress p = new IndexStore.Progress(1, seq, fp.tokens, truncated[0]);
             store.inTransaction(conn -> {
-                IndexStore.saveState(conn, fp.state(), IndexBuilder.rows("amap", fp.amap, "pos", fp.positions));
+                IndexStore.saveState(conn, fp.state(), Map.of("amap", fp.amap, "pos", fp.positions));
                 IndexStore.setProgress(conn, p);
             });
             fp.amap.clearDirty();
@@ -143,7 +143,7 @@ final class BuildRun {
             int batches = 0;
             while (w.hasNext()) {
                 checkCancel();
-                List<Window> batch = IndexBuilder.nextBatch(w, options.batchSize());
+                List<Window> batch = CorpusWindows.nextBatch(w, options.batchSize());
                 long batchStart = seq;
                 long[] windowsRun = {0};
                 ForwardBatch.runSorted(runner, batch, seq, options.includeSpecial(), cancel, fb -> {
@@ -230,7 +230,7 @@ final class BuildRun {
     }
 
     private Windower skipTo(CorpusReader reader, long windows) {
-        Windower w = new Windower(reader, IndexBuilder.splitterFor(runner), options.window());
+        Windower w = new Windower(reader, CorpusWindows.splitterFor(runner), options.window());
         for (long i = 0; i < windows; i++) {
             if (!w.hasNext()) {
                 throw new IndexException("the corpus now has fewer windows than the checkpoint covers: it changed since the build started");

@@ -29,7 +29,6 @@ import org.neuronworkbench.corpus.Corpora;
 import org.neuronworkbench.corpus.CorpusDocument;
 import org.neuronworkbench.corpus.WindowOptions;
 import org.neuronworkbench.ui.common.WorkbenchContext;
-import org.neuronworkbench.ui.common.OpenIndex;
 
 /**
  * Choose a corpus (file, folder or WordNet glosses), check its first documents and read report,

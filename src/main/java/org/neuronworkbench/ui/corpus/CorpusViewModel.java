@@ -17,7 +17,6 @@ import org.neuronworkbench.corpus.WindowOptions;
 import org.neuronworkbench.index.IndexBuildResult;
 import org.neuronworkbench.index.IndexOptions;
 import org.neuronworkbench.ui.common.WorkbenchContext;
-import org.neuronworkbench.ui.common.NeuronNotes;
 import org.neuronworkbench.ui.common.OpenIndex;
 import org.neuronworkbench.work.CancelSwitch;
 

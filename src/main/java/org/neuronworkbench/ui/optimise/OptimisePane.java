@@ -17,6 +17,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.neuronworkbench.analysis.PromptOptimisation;
+import org.neuronworkbench.analysis.PromptOptions;
 import org.neuronworkbench.analysis.PromptOptimisation.Prompt;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.ui.common.WorkbenchContext;
@@ -32,7 +33,7 @@ import org.neuronworkbench.ui.common.ToolPane;
 public final class OptimisePane extends ToolPane {
     private final Spinner<Integer> length = new Spinner<>(1, 64, 6);
     private final Spinner<Integer> outputs = new Spinner<>(1, 32, 5);
-    private final ComboBox<PromptOptimisation.Method> method = new ComboBox<>();
+    private final ComboBox<PromptOptions.Method> method = new ComboBox<>();
     private final Spinner<Integer> steps = new Spinner<>(1, 10_000, 60, 10);
     private final TextField seed = new TextField("1");
     private final TextField fixedPosition = new TextField();
@@ -48,17 +49,17 @@ public final class OptimisePane extends ToolPane {
 
     public OptimisePane(WorkbenchContext ctx) {
         super(ctx, "optimise");
-        method.getItems().addAll(PromptOptimisation.Method.values());
-        method.setValue(PromptOptimisation.Method.BOTH);
+        method.getItems().addAll(PromptOptions.Method.values());
+        method.setValue(PromptOptions.Method.BOTH);
         method.setConverter(new javafx.util.StringConverter<>() {
             @Override
-            public String toString(PromptOptimisation.Method m) {
+            public String toString(PromptOptions.Method m) {
                 return m == null ? "" : m.name().toLowerCase(Locale.ROOT);
             }
 
             @Override
-            public PromptOptimisation.Method fromString(String s) {
-                return PromptOptimisation.Method.valueOf(s.toUpperCase(Locale.ROOT));
+            public PromptOptions.Method fromString(String s) {
+                return PromptOptions.Method.valueOf(s.toUpperCase(Locale.ROOT));
             }
         });
         for (Spinner<Integer> s : List.of(length, outputs, steps)) {
@@ -107,7 +108,7 @@ public final class OptimisePane extends ToolPane {
         return steps;
     }
 
-    public ComboBox<PromptOptimisation.Method> methodBox() {
+    public ComboBox<PromptOptions.Method> methodBox() {
         return method;
     }
 

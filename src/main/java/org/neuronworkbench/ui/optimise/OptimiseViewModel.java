@@ -1,6 +1,7 @@
 package org.neuronworkbench.ui.optimise;
 
 import org.neuronworkbench.analysis.PromptOptimisation;
+import org.neuronworkbench.analysis.PromptOptions;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.work.Cancel;
@@ -14,11 +15,11 @@ import org.neuronworkbench.ui.common.CausalInput;
  * @param fixedPosition blank for none, else a slot 0..length-1
  * @param fixedWord     the word held at that slot (one token, or #id)
  */
-public record OptimiseViewModel(String neuron, int length, int outputs, PromptOptimisation.Method method, int steps,
+public record OptimiseViewModel(String neuron, int length, int outputs, PromptOptions.Method method, int steps,
                               String seed, String fixedPosition, String fixedWord) {
 
-    public PromptOptimisation.Options options(ModelRunner m) {
-        PromptOptimisation.Options o = PromptOptimisation.Options.defaults().withLength(length).withOutputs(outputs)
+    public PromptOptions options(ModelRunner m) {
+        PromptOptions o = PromptOptions.defaults().withLength(length).withOutputs(outputs)
                 .withMethod(method).withSteps(steps).withSeed(parseSeed());
         String pos = fixedPosition == null ? "" : fixedPosition.strip();
         boolean word = fixedWord != null && !fixedWord.isBlank();

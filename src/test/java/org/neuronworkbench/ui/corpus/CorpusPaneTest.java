@@ -20,7 +20,6 @@ import org.neuronworkbench.ui.common.WorkbenchContext;
 import org.neuronworkbench.ui.common.Workspace;
 import org.neuronworkbench.ui.neurons.FxTesting;
 import org.neuronworkbench.ui.neurons.NeuronBrowserPane;
-import org.neuronworkbench.ui.common.OpenIndex;
 import org.neuronworkbench.ui.neurons.TestIndex;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;

@@ -20,7 +20,6 @@ import org.neuronworkbench.index.NeuronSummary;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.ui.common.WorkbenchContext;
 import org.neuronworkbench.ui.corpus.CorpusPane;
-import org.neuronworkbench.ui.common.OpenIndex;
 
 /**
  * Renders both panes in real windows and writes docs/screenshot-neurons.png and

@@ -34,7 +34,6 @@ import org.neuronworkbench.ui.common.Workspace;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.neuronworkbench.ui.common.OpenIndex;
 
 /** The neuron browser on a real index of 60 sample sentences, driven through its controls. */
 @ExtendWith(ApplicationExtension.class)

@@ -1,49 +1,13 @@
 package org.neuronworkbench.ui.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.neuronworkbench.ui.neurons.FxTesting.fx;
-import static org.neuronworkbench.ui.neurons.FxTesting.fxRun;
-import static org.neuronworkbench.ui.neurons.FxTesting.waitFx;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javafx.scene.control.TableColumn;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.control.TableView;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.neuronworkbench.analysis.AblationEffect;
-import org.neuronworkbench.analysis.DirectLogitAttribution;
-import org.neuronworkbench.analysis.NoiseSensitivity;
-import org.neuronworkbench.analysis.PromptOptimisation;
-import org.neuronworkbench.analysis.TargetPosition;
-import org.neuronworkbench.analysis.TokenSequence;
-import org.neuronworkbench.export.TokenActivation;
-import org.neuronworkbench.model.MlpNeuron;
-import org.neuronworkbench.model.ModelRunner;
-import org.neuronworkbench.model.hooks.HookName;
-import org.neuronworkbench.model.hooks.HookSet;
-import org.neuronworkbench.ui.UiTestSupport;
-import org.neuronworkbench.ui.common.ToolPaneTesting;
 import org.neuronworkbench.ui.shell.PaneSpec;
 import org.neuronworkbench.ui.shell.Panes;
-import org.testfx.api.FxRobot;
-import org.neuronworkbench.ui.common.ToolPaneTesting;
-import org.neuronworkbench.ui.optimise.OptimiseViewModel;
-import org.neuronworkbench.ui.optimise.OptimisePane;
-import org.neuronworkbench.ui.dla.DlaPane;
-import org.neuronworkbench.ui.ablation.AblationViewModel;
-import org.neuronworkbench.ui.ablation.AblationPane;
-import org.neuronworkbench.ui.noise.NoisePane;
 
 
 
