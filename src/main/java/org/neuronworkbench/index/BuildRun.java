@@ -91,8 +91,9 @@ final class BuildRun {
         store.inTransaction(conn -> {
             IndexStore.setProgress(conn, p);
             try (var s = conn.createStatement()) {
-                s.execute("DELETE FROM ckpt_state");
-                s.execute("DELETE FROM ckpt_rows");
+                for (String sql : Schema.CLEAR_CHECKPOINTS) {
+                    s.execute(sql);
+                }
             }
         });
         committed(p);
@@ -103,7 +104,7 @@ final class BuildRun {
         int neurons = c.layers() * c.dMlp();
         double[] mean = new double[neurons];
         double[] std = new double[neurons];
-        store.query("SELECT layer, neuron, mean, std FROM neurons", rs -> {
+        store.query(Schema.SELECT_MEANS_AND_STDS, rs -> {
             int n = rs.getInt(1) * c.dMlp() + rs.getInt(2);
             mean[n] = rs.getDouble(3);
             std[n] = rs.getDouble(4);
@@ -164,7 +165,7 @@ final class BuildRun {
 
     private void finish(SecondPass sp) {
         List<Integer> ids = new ArrayList<>();
-        store.query("SELECT token_id FROM amap_tokens ORDER BY row_index", rs -> ids.add(rs.getInt(1)));
+        store.query(Schema.SELECT_AMAP_TOKEN_IDS, rs -> ids.add(rs.getInt(1)));
         try {
             SecondPassWriter.writeTopWords(store.dir().resolve(SecondPassWriter.TOPWORDS_FILE), sp,
                     ids.stream().mapToInt(Integer::intValue).toArray());
@@ -176,15 +177,12 @@ final class BuildRun {
         store.inTransaction(conn -> {
             IndexStore.setProgress(conn, p);
             try (var s = conn.createStatement()) {
-                s.execute("DELETE FROM ckpt_state");
-                s.execute("DELETE FROM ckpt_rows");
-                // Sorted copies so a neuron's rows sit together (DuckDB zone maps then skip the rest).
-                s.execute("CREATE TABLE captured_sorted AS SELECT * FROM captured ORDER BY kind, layer, neuron, slot");
-                s.execute("DROP TABLE captured");
-                s.execute("ALTER TABLE captured_sorted RENAME TO captured");
-                s.execute("CREATE TABLE excerpts_sorted AS SELECT * FROM excerpts ORDER BY layer, neuron, rank");
-                s.execute("DROP TABLE excerpts");
-                s.execute("ALTER TABLE excerpts_sorted RENAME TO excerpts");
+                for (String sql : Schema.CLEAR_CHECKPOINTS) {
+                    s.execute(sql);
+                }
+                for (String sql : Schema.SORT_FOR_READING) {
+                    s.execute(sql);
+                }
             }
             IndexStore.putMeta(conn, Map.of(
                     "complete", "true",
@@ -195,7 +193,7 @@ final class BuildRun {
         });
         committed(p);
         sp.clearPending();
-        store.execute("CHECKPOINT");
+        store.execute(Schema.CHECKPOINT);
         // The matrices already sit in the index folder; the export folder gets the Parquet tables.
         IndexExport.export(store, store.dir().resolve(IndexExport.EXPORT_DIR), false);
     }

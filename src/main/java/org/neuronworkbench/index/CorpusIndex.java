@@ -46,7 +46,7 @@ public final class CorpusIndex implements AutoCloseable {
         this.amap = new SafetensorsIn(dir.resolve(FirstPassWriter.AMAP_FILE));
         this.topWords = new SafetensorsIn(dir.resolve(SecondPassWriter.TOPWORDS_FILE));
         List<Object[]> rows = new ArrayList<>();
-        store.query("SELECT token_id, token, count FROM amap_tokens ORDER BY row_index",
+        store.query(Schema.SELECT_AMAP_TOKENS,
                 rs -> rows.add(new Object[] {rs.getInt(1), rs.getString(2), rs.getLong(3)}));
         tokenIds = new int[rows.size()];
         tokens = new String[rows.size()];
@@ -160,10 +160,7 @@ public final class CorpusIndex implements AutoCloseable {
     public synchronized List<Excerpt> topExcerpts(int layer, int neuron, int k) {
         neurons.flat(layer, neuron);
         List<Excerpt> out = new ArrayList<>();
-        store.query("SELECT e.rank, e.activation, w.doc_id, e.max_token_index, w.text, w.tokens, c.acts"
-                + " FROM excerpts e JOIN captured c ON c.kind = 0 AND c.layer = e.layer AND c.neuron = e.neuron AND c.slot = e.rank"
-                + " JOIN windows w ON w.window_seq = e.window_seq"
-                + " WHERE e.layer = ? AND e.neuron = ? AND e.rank < ? ORDER BY e.rank", rs -> out.add(new Excerpt(
+        store.query(Schema.SELECT_TOP_EXCERPTS, rs -> out.add(new Excerpt(
                         rs.getInt(1), rs.getDouble(2), rs.getString(3), rs.getInt(4), rs.getString(5),
                         SecondPassWriter.tokens(rs.getString(6), SecondPassWriter.floats(rs.getArray(7))))),
                 layer, neuron, k);
@@ -173,10 +170,7 @@ public final class CorpusIndex implements AutoCloseable {
     public synchronized List<QuantileSample> quantileSamples(int layer, int neuron) {
         neurons.flat(layer, neuron);
         List<QuantileSample> out = new ArrayList<>();
-        store.query("SELECT s.band, s.lower, s.upper, s.slot, s.activation, w.doc_id, s.max_token_index, w.text, w.tokens, c.acts"
-                + " FROM samples s JOIN captured c ON c.kind = 1 AND c.layer = s.layer AND c.neuron = s.neuron"
-                + " AND c.slot = s.band * 1000 + s.slot JOIN windows w ON w.window_seq = s.window_seq"
-                + " WHERE s.layer = ? AND s.neuron = ? ORDER BY s.band, s.slot", rs -> out.add(new QuantileSample(
+        store.query(Schema.SELECT_QUANTILE_SAMPLES, rs -> out.add(new QuantileSample(
                         rs.getInt(1), rs.getDouble(2), rs.getDouble(3), new Excerpt(rs.getInt(4), rs.getDouble(5),
                         rs.getString(6), rs.getInt(7), rs.getString(8),
                         SecondPassWriter.tokens(rs.getString(9), SecondPassWriter.floats(rs.getArray(10)))))),
