@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,8 @@ import org.neuronworkbench.model.ModelLoader;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.Offline;
 import org.neuronworkbench.model.weights.SafetensorsFile;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Step;
 
 class AblationEffectTest {
     private static ModelRunner gpt2;
@@ -112,6 +115,21 @@ class AblationEffectTest {
             moved += Math.abs(res.pinned().get(0).original()[p] - res.pinned().get(0).ablated()[p]);
         }
         assertTrue(moved > 0, "ablating layer 1 moves a layer-4 neuron");
+    }
+
+    @Test
+    void aCancelBetweenTheTwoForwardsReturnsNothingToCompareMarkedCancelled() {
+        TokenSequence seq = TokenSequence.ofIds(gpt2, Fixtures.SEQS[0]);
+        AblationEffect.Request q = new AblationEffect.Request(seq, List.of(new MlpNeuron(1, 3)), AblationEffect.Mode.ZERO,
+                null, List.of(new MlpNeuron(1, 4)));
+        List<Step> steps = new ArrayList<>();
+        AblationEffect.Result full = new AblationEffect(gpt2).run(q, steps::add, Cancel.NEVER);
+        assertEquals(List.of(1L, 2L), steps.stream().map(Step::done).toList());
+        assertTrue(!full.cancelled() && full.positions().size() == seq.length());
+        AblationEffect.Result part = new AblationEffect(gpt2).run(q, steps::add, () -> steps.size() >= 3);
+        assertTrue(part.cancelled());
+        assertEquals(1, part.forwards(), "the clean forward ran, the ablated one did not");
+        assertTrue(part.positions().isEmpty() && part.pinned().isEmpty());
     }
 
     @Test

@@ -2,10 +2,12 @@ package org.neuronworkbench.analysis;
 
 import org.neuronworkbench.model.MlpNeuron;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +16,8 @@ import org.neuronworkbench.model.Fixtures;
 import org.neuronworkbench.model.ModelLoader;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.Offline;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Step;
 
 class NoiseSensitivityTest {
     private static ModelRunner gpt2;
@@ -43,6 +47,28 @@ class NoiseSensitivityTest {
             assertEquals(0f, e.meanAbsChange(), 1e-5f, e.toString());
         }
         assertEquals(1, r.forwards());
+    }
+
+    @Test
+    void progressCountsTokensAndACancelReturnsTheTokensNoisedSoFar() {
+        TokenSequence seq = TokenSequence.ofIds(gpt2, Fixtures.SEQS[1]);
+        // 64 samples per token: a forward of the 2,048-token budget holds only a few tokens' rows.
+        NoiseSensitivity.Request q = new NoiseSensitivity.Request(seq, new MlpNeuron(1, 5), TargetPosition.LAST, 0.5, 64, 3);
+        NoiseSensitivity method = new NoiseSensitivity(gpt2);
+        List<Step> steps = new ArrayList<>();
+        NoiseSensitivity.Result full = method.run(q, steps::add, Cancel.NEVER);
+        assertFalse(full.cancelled());
+        assertTrue(full.forwards() > 1, "several forwards: " + full.forwards());
+        assertEquals(full.forwards(), steps.size(), "one step per forward");
+        assertEquals(seq.length(), steps.get(steps.size() - 1).done());
+        assertEquals(seq.length(), steps.get(0).total());
+        int[] seen = {0};
+        NoiseSensitivity.Result part = method.run(q, step -> seen[0]++, () -> seen[0] >= 1);
+        assertTrue(part.cancelled());
+        assertEquals(1, part.forwards());
+        assertEquals(steps.get(0).done(), part.tokens().size());
+        // Noise is seeded per token, so the tokens done before the cancel match the full run exactly.
+        assertEquals(full.tokens().subList(0, part.tokens().size()), part.tokens());
     }
 
     @Test
