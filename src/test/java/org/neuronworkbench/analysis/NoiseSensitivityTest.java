@@ -39,7 +39,8 @@ class NoiseSensitivityTest {
     @Test
     void sigmaZeroChangesNothing() {
         TokenSequence seq = TokenSequence.ofText(miniLm, "The river flooded the old town");
-        NoiseSensitivity.Result r = new NoiseSensitivity(miniLm).run(new NoiseSensitivity.Request(seq, new MlpNeuron(2, 40), TargetPosition.LAST, 0, 4, 1));
+        NoiseSensitivity.Result r = new NoiseSensitivity(miniLm).run(
+                new NoiseSensitivity.Request(seq, new MlpNeuron(2, 40), TargetPosition.LAST, 0, 4, 1));
         assertEquals(seq.length(), r.tokens().size());
         for (NoiseSensitivity.TokenEffect e : r.tokens()) {
             // Identical rows at different batch positions may differ in the last bits.
@@ -85,7 +86,8 @@ class NoiseSensitivityTest {
     @Test
     void tokensAfterTheTargetDoNotMatterInADecoder() {
         TokenSequence seq = TokenSequence.ofIds(gpt2, Fixtures.SEQS[1]);
-        NoiseSensitivity.Result r = new NoiseSensitivity(gpt2).run(new NoiseSensitivity.Request(seq, new MlpNeuron(1, 5), TargetPosition.at(6), 1.0, 8, 3));
+        NoiseSensitivity.Result r = new NoiseSensitivity(gpt2).run(
+                new NoiseSensitivity.Request(seq, new MlpNeuron(1, 5), TargetPosition.at(6), 1.0, 8, 3));
         List<NoiseSensitivity.TokenEffect> t = r.tokens();
         for (int i = 7; i < t.size(); i++) {
             assertEquals(0f, t.get(i).meanAbsChange(), 1e-6f, "causal mask: token " + i);
@@ -98,12 +100,20 @@ class NoiseSensitivityTest {
         TokenSequence seq = TokenSequence.ofIds(gpt2, Fixtures.SEQS[0]);
         MlpNeuron n = new MlpNeuron(0, 1);
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new NoiseSensitivity(gpt2).run(new NoiseSensitivity.Request(seq, n, TargetPosition.LAST, -1, 4, 1))).getMessage().contains("Sigma"));
+                () -> new NoiseSensitivity(gpt2).run(
+                        new NoiseSensitivity.Request(seq, n, TargetPosition.LAST, -1, 4, 1)))
+                .getMessage().contains("Sigma"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new NoiseSensitivity(gpt2).run(new NoiseSensitivity.Request(seq, n, TargetPosition.LAST, 0.1, 0, 1))).getMessage().contains("Samples"));
+                () -> new NoiseSensitivity(gpt2).run(
+                        new NoiseSensitivity.Request(seq, n, TargetPosition.LAST, 0.1, 0, 1)))
+                .getMessage().contains("Samples"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new NoiseSensitivity(gpt2).run(new NoiseSensitivity.Request(seq, n, TargetPosition.at(5), 0.1, 2, 1))).getMessage().contains("beyond"));
+                () -> new NoiseSensitivity(gpt2).run(
+                        new NoiseSensitivity.Request(seq, n, TargetPosition.at(5), 0.1, 2, 1)))
+                .getMessage().contains("beyond"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new NoiseSensitivity(gpt2).run(new NoiseSensitivity.Request(seq, new MlpNeuron(2, 0), TargetPosition.LAST, 0.1, 2, 1))).getMessage().contains("Layer 2"));
+                () -> new NoiseSensitivity(gpt2).run(
+                        new NoiseSensitivity.Request(seq, new MlpNeuron(2, 0), TargetPosition.LAST, 0.1, 2, 1)))
+                .getMessage().contains("Layer 2"));
     }
 }

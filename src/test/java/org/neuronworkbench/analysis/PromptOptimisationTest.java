@@ -157,9 +157,13 @@ class PromptOptimisationTest {
     void badOptionsAreRefused() {
         MlpNeuron n = new MlpNeuron(1, 5);
         PromptOptions base = PromptOptions.defaults();
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PromptOptimisation(gpt2).run(new PromptOptimisation.Request(n, base.withFixed(6, 3)))).getMessage().contains("beyond"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PromptOptimisation(gpt2).run(new PromptOptimisation.Request(n, base.withLength(0)))).getMessage().contains("at least 1"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PromptOptimisation(gpt2).run(new PromptOptimisation.Request(n, base.withLength(33)))).getMessage().contains("positions"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PromptOptimisation(gpt2).run(new PromptOptimisation.Request(new MlpNeuron(1, 256), base))).getMessage().contains("out of range"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PromptOptimisation(gpt2).run(
+                new PromptOptimisation.Request(n, base.withFixed(6, 3)))).getMessage().contains("beyond"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PromptOptimisation(gpt2).run(
+                new PromptOptimisation.Request(n, base.withLength(0)))).getMessage().contains("at least 1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PromptOptimisation(gpt2).run(
+                new PromptOptimisation.Request(n, base.withLength(33)))).getMessage().contains("positions"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PromptOptimisation(gpt2).run(
+                new PromptOptimisation.Request(new MlpNeuron(1, 256), base))).getMessage().contains("out of range"));
     }
 }

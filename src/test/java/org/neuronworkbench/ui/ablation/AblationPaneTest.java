@@ -63,7 +63,10 @@ class AblationPaneTest {
         assertEquals("L1N3, L1N17, L1N40", fx(() -> pane.neuronsField().getText()));
         fxRun(pane::run);
         ToolPaneTesting.idle(pane, 30);
-        AblationEffect.Result want = new AblationEffect(gpt2).run(new AblationEffect.Request(TokenSequence.ofIds(gpt2, new int[] {5, 63, 22, 87}), List.of(new MlpNeuron(1, 3), new MlpNeuron(1, 17), new MlpNeuron(1, 40)), AblationEffect.Mode.ZERO, Map.of(), List.of()));
+        AblationEffect.Result want = new AblationEffect(gpt2).run(
+                new AblationEffect.Request(TokenSequence.ofIds(gpt2, new int[] {5, 63, 22, 87}), List.of(
+                        new MlpNeuron(1, 3), new MlpNeuron(1, 17), new MlpNeuron(1, 40)), AblationEffect.Mode.ZERO,
+                                Map.of(), List.of()));
         TableView<AblationEffect.PositionEffect> table = pane.decoderTable();
         assertEquals(want.positions(), fx(() -> new ArrayList<>(table.getItems())), ToolPaneTesting.message(pane));
         assertFalse(fx(() -> pane.noteLabel().isVisible()));
@@ -94,7 +97,8 @@ class AblationPaneTest {
             pane.run();
         });
         ToolPaneTesting.idle(pane, 60);
-        AblationEffect.Result want = new AblationEffect(m).run(new AblationEffect.Request(TokenSequence.ofText(m, TEXT), List.of(new MlpNeuron(3, 17),
+        AblationEffect.Result want = new AblationEffect(m).run(
+                new AblationEffect.Request(TokenSequence.ofText(m, TEXT), List.of(new MlpNeuron(3, 17),
                 new MlpNeuron(3, 200)), AblationEffect.Mode.ZERO, Map.of(), List.of(new MlpNeuron(5, 627), new MlpNeuron(4, 100))));
         assertTrue(fx(() -> pane.noteLabel().isVisible()));
         assertTrue(fx(() -> pane.noteLabel().getText()).startsWith(AblationPane.ENCODER_NOTE));

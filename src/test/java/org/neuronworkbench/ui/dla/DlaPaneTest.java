@@ -57,7 +57,8 @@ class DlaPaneTest {
         });
         ToolPaneTesting.idle(pane, 30);
         DirectLogitAttribution dla = new DirectLogitAttribution(m);
-        DirectLogitAttribution.NeuronLogits want = ((DirectLogitAttribution.NeuronLogits) dla.run(new DirectLogitAttribution.ForNeuron(new MlpNeuron(3, 17), 12, true)));
+        DirectLogitAttribution.NeuronLogits want = ((DirectLogitAttribution.NeuronLogits) dla.run(
+                new DirectLogitAttribution.ForNeuron(new MlpNeuron(3, 17), 12, true)));
         assertEquals(want.top(), fx(() -> new ArrayList<>(pane.upTable().getItems())), ToolPaneTesting.message(pane));
         assertEquals(want.bottom(), fx(() -> new ArrayList<>(pane.downTable().getItems())));
         assertTrue(fx(() -> pane.banner().isVisible()));
@@ -68,7 +69,9 @@ class DlaPaneTest {
             pane.runNeuron();
         });
         ToolPaneTesting.idle(pane, 30);
-        assertEquals(((DirectLogitAttribution.NeuronLogits) dla.run(new DirectLogitAttribution.ForNeuron(new MlpNeuron(3, 17), 12, false))).top(), fx(() -> new ArrayList<>(pane.upTable().getItems())));
+        assertEquals(((DirectLogitAttribution.NeuronLogits) dla.run(
+                new DirectLogitAttribution.ForNeuron(new MlpNeuron(3, 17), 12, false))).top(),
+                        fx(() -> new ArrayList<>(pane.upTable().getItems())));
 
         fxRun(() -> {
             pane.tokenField().setText("unbelievably");
@@ -84,7 +87,8 @@ class DlaPaneTest {
         });
         ToolPaneTesting.idle(pane, 30);
         int cat = DirectLogitAttribution.tokenId(m, "cat");
-        DirectLogitAttribution.TokenPushers pushers = ((DirectLogitAttribution.TokenPushers) dla.run(new DirectLogitAttribution.ForToken(cat, 12, false)));
+        DirectLogitAttribution.TokenPushers pushers = ((DirectLogitAttribution.TokenPushers) dla.run(
+                new DirectLogitAttribution.ForToken(cat, 12, false)));
         assertEquals(pushers.top(), fx(() -> new ArrayList<>(pane.pushUpTable().getItems())));
         assertEquals(pushers.bottom(), fx(() -> new ArrayList<>(pane.pushDownTable().getItems())));
         robot.clickOn(fx(() -> pane.pushUpTable().lookupAll(".table-row-cell").iterator().next()));
@@ -106,13 +110,15 @@ class DlaPaneTest {
         });
         ToolPaneTesting.idle(pane, 30);
         assertFalse(fx(() -> pane.banner().isVisible()), "decoders are exact");
-        assertEquals(((DirectLogitAttribution.NeuronLogits) new DirectLogitAttribution(gpt2).run(new DirectLogitAttribution.ForNeuron(new MlpNeuron(1, 5), 20, true))).top(),
+        assertEquals(((DirectLogitAttribution.NeuronLogits) new DirectLogitAttribution(gpt2).run(
+                new DirectLogitAttribution.ForNeuron(new MlpNeuron(1, 5), 20, true))).top(),
                 fx(() -> new ArrayList<>(pane.upTable().getItems())));
         assertBarsFollowScores(pane.upTable(), "dla-bar-up");
         assertBarsFollowScores(pane.downTable(), "dla-bar-down");
         fxRun(pane::runToken);
         ToolPaneTesting.idle(pane, 30);
-        assertEquals(((DirectLogitAttribution.TokenPushers) new DirectLogitAttribution(gpt2).run(new DirectLogitAttribution.ForToken(42, 20, true))).top(),
+        assertEquals(((DirectLogitAttribution.TokenPushers) new DirectLogitAttribution(gpt2).run(
+                new DirectLogitAttribution.ForToken(42, 20, true))).top(),
                 fx(() -> new ArrayList<>(pane.pushUpTable().getItems())), ToolPaneTesting.message(pane));
         fxRun(() -> {
             pane.tokenField().setText("cat");

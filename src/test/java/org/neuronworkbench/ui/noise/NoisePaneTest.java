@@ -62,7 +62,9 @@ class NoisePaneTest {
             pane.run();
         });
         ToolPaneTesting.idle(pane, 60);
-        NoiseSensitivity.Result want = new NoiseSensitivity(m).run(new NoiseSensitivity.Request(TokenSequence.ofText(m, TEXT), new MlpNeuron(3, 17), TargetPosition.LAST, 0.5, 8, 3));
+        NoiseSensitivity.Result want = new NoiseSensitivity(m).run(
+                new NoiseSensitivity.Request(TokenSequence.ofText(m, TEXT), new MlpNeuron(3, 17), TargetPosition.LAST,
+                        0.5, 8, 3));
         List<TokenActivation> labels = ToolPaneTesting.tokens(pane.strip());
         assertEquals(want.tokens().size(), labels.size(), ToolPaneTesting.message(pane));
         for (int i = 0; i < labels.size(); i++) {

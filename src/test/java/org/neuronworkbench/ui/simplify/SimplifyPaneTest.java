@@ -68,7 +68,8 @@ class SimplifyPaneTest {
         run(TEXT, "L3N17", "last");
         SimplifyViewModel replay = fx(pane::replay);
         assertNotNull(replay, ToolPaneTesting.message(pane));
-        Simplification.Result expected = new Simplification(m).run(new Simplification.Request(TokenSequence.ofText(m, TEXT), NEURON, TargetPosition.LAST));
+        Simplification.Result expected = new Simplification(m).run(
+                new Simplification.Request(TokenSequence.ofText(m, TEXT), NEURON, TargetPosition.LAST));
         assertEquals(expected.steps().size(), replay.steps());
         assertEquals(6, replay.steps());
 
@@ -188,7 +189,9 @@ class SimplifyPaneTest {
         run("5, 63 22 #87 13", "L1N5", "last");
         SimplifyViewModel r = fx(pane::replay);
         assertNotNull(r, ToolPaneTesting.message(pane));
-        Simplification.Result want = new Simplification(gpt2).run(new Simplification.Request(TokenSequence.ofIds(gpt2, new int[] {5, 63, 22, 87, 13}), new MlpNeuron(1, 5), TargetPosition.LAST));
+        Simplification.Result want = new Simplification(gpt2).run(
+                new Simplification.Request(TokenSequence.ofIds(gpt2, new int[] {5, 63, 22, 87, 13}),
+                        new MlpNeuron(1, 5), TargetPosition.LAST));
         assertEquals(5, r.steps());
         assertEquals(want.steps().get(4).tokens(), r.step(4).tokens());
         assertEquals(List.of("#5", "#63", "#22", "#87", "#13"), ToolPaneTesting.tokens(pane.view().strip()).stream()
