@@ -13,6 +13,9 @@ import org.neuronworkbench.model.ModelConfig;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.hooks.HookName;
 import org.neuronworkbench.model.hooks.HookSet;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
+import org.neuronworkbench.work.Step;
 
 /**
  * Ablation: set neurons to zero or to their corpus mean at every position and compare with the
@@ -21,8 +24,21 @@ import org.neuronworkbench.model.hooks.HookSet;
  * ablating nothing must give exactly the clean values. Decoders report next-token log-probabilities; encoders have no LM
  * head, so they report pinned neurons and the norm of the final residual stream instead.
  */
-public final class AblationEffect {
+public final class AblationEffect implements AnalysisMethod<AblationEffect.Request, AblationEffect.Result> {
     public enum Mode { ZERO, MEAN }
+
+    /**
+     * @param means per-layer neuron means (length d_mlp), needed for every ablated layer in MEAN
+     *              mode (from {@code CorpusIndex.layerMeans}); may be null otherwise
+     * @param pin   neurons to watch (their values after any ablation hook)
+     */
+    public record Request(TokenSequence sequence, List<MlpNeuron> ablate, Mode mode, Map<Integer, float[]> means,
+                          List<MlpNeuron> pin) {
+        public Request {
+            ablate = List.copyOf(ablate);
+            pin = List.copyOf(pin);
+        }
+    }
 
     public static final String ENCODER_NOTE = "This encoder has no LM head: showing the change in pinned neurons"
             + " and in the final residual-stream norm instead of next-token log-probabilities.";
@@ -48,9 +64,11 @@ public final class AblationEffect {
     /**
      * @param positions decoders only (empty for encoders)
      * @param note      null for decoders, {@link #ENCODER_NOTE} for encoders
+     * @param cancelled cancelled before the ablated forward: nothing to compare, the lists are empty
      */
     public record Result(List<MlpNeuron> ablated, Mode mode, boolean hasLmHead, String note, List<PositionEffect> positions,
-                         List<PinnedEffect> pinned, float[] residNormOriginal, float[] residNormAblated, int forwards) {
+                         List<PinnedEffect> pinned, float[] residNormOriginal, float[] residNormAblated, int forwards,
+                         boolean cancelled) {
         public Result {
             ablated = List.copyOf(ablated);
             positions = List.copyOf(positions);
@@ -60,16 +78,20 @@ public final class AblationEffect {
         }
     }
 
-    private AblationEffect() {
+    private final ModelRunner runner;
+
+    public AblationEffect(ModelRunner runner) {
+        this.runner = runner;
     }
 
-    /**
-     * @param means per-layer neuron means (length d_mlp), needed for every ablated layer in MEAN
-     *              mode; the corpus index provides them
-     * @param pin   neurons to watch (their values after any ablation hook)
-     */
-    public static Result run(ModelRunner runner, TokenSequence seq, List<MlpNeuron> ablate, Mode mode,
-                             Map<Integer, float[]> means, List<MlpNeuron> pin) {
+    /** Two steps, the clean and the ablated forward; {@code cancel} is polled before each. */
+    @Override
+    public Result run(Request request, Progress progress, Cancel cancel) {
+        TokenSequence seq = request.sequence();
+        List<MlpNeuron> ablate = request.ablate();
+        Mode mode = request.mode();
+        Map<Integer, float[]> means = request.means();
+        List<MlpNeuron> pin = request.pin();
         ModelConfig c = runner.config();
         Map<Integer, List<Integer>> byLayer = new TreeMap<>();
         for (MlpNeuron n : ablate) {
@@ -97,12 +119,20 @@ public final class AblationEffect {
         for (MlpNeuron n : pin) {
             keep.add(HookName.mlpPost(n.layer()));
         }
+        if (cancel.isCancelled()) {
+            return cancelled(request, lm, 0);
+        }
         ActivationCache clean = runner.runTokens(List.of(seq.ids()), HookSet.caching(keep::contains));
+        progress.report(new Step("ablation", 1, 2, "clean forward done"));
+        if (cancel.isCancelled()) {
+            return cancelled(request, lm, 1);
+        }
         HookSet hooks = HookSet.caching(keep::contains);
         for (Map.Entry<Integer, List<Integer>> e : byLayer.entrySet()) {
             hooks.add(HookName.mlpPost(e.getKey()), ablation(c.dMlp(), e.getValue(), mode == Mode.MEAN ? means.get(e.getKey()) : null));
         }
         ActivationCache hooked = runner.runTokens(List.of(seq.ids()), hooks);
+        progress.report(new Step("ablation", 2, 2, "ablated forward done"));
         List<PinnedEffect> pinned = new ArrayList<>();
         for (MlpNeuron n : pin) {
             HookName h = HookName.mlpPost(n.layer());
@@ -110,7 +140,12 @@ public final class AblationEffect {
         }
         List<PositionEffect> positions = lm ? positions(runner, seq, clean, hooked) : List.of();
         return new Result(ablate, mode, lm, lm ? null : ENCODER_NOTE, positions, pinned,
-                norms(clean.rows(resid, 0)), norms(hooked.rows(resid, 0)), 2);
+                norms(clean.rows(resid, 0)), norms(hooked.rows(resid, 0)), 2, false);
+    }
+
+    private static Result cancelled(Request q, boolean lm, int forwards) {
+        return new Result(q.ablate(), q.mode(), lm, lm ? null : ENCODER_NOTE, List.of(), List.of(), new float[0], new float[0],
+                forwards, true);
     }
 
     /** Replaces the listed neurons at every position: a * keep + value, keep 0 where ablated. */

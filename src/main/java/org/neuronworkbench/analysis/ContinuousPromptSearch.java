@@ -1,5 +1,8 @@
 package org.neuronworkbench.analysis;
 
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -32,8 +35,8 @@ final class ContinuousPromptSearch {
     private ContinuousPromptSearch() {
     }
 
-    static Outcome run(ForwardSession s, PromptOptimisation.Space space, PromptOptimisation.Options o,
-                       Progress progress, CancelFlag cancel) {
+    static Outcome run(ForwardSession s, PromptSpace space, PromptOptions o,
+                       Progress progress, Cancel cancel) {
         NDManager m = s.manager();
         int dd = o.outputs();
         int len = space.length();
@@ -48,7 +51,7 @@ final class ContinuousPromptSearch {
         Random rnd = new Random(o.seed());
         int[][] start = new int[dd][];
         for (int i = 0; i < dd; i++) {
-            start[i] = PromptOptimisation.randomSlots(space, rnd);
+            start[i] = PromptSpace.randomSlots(space, rnd);
         }
         NDArray e = s.embed(start);
         NDArray mom = m.zeros(e.getShape());
@@ -63,7 +66,7 @@ final class ContinuousPromptSearch {
         java.util.Arrays.fill(bestPre, Float.NEGATIVE_INFINITY);
         float top = Float.NEGATIVE_INFINITY;
         for (int step = 1; step <= o.steps(); step++) {
-            if (cancel.cancelled()) {
+            if (cancel.isCancelled()) {
                 return new Outcome(best, bestAct, true, forwards);
             }
             try (NDManager scope = m.newSubManager()) {
@@ -121,14 +124,14 @@ final class ContinuousPromptSearch {
                 vel = vel2;
                 e = e2;
             }
-            progress.update("continuous", step, o.steps(), top);
+            progress.report(PromptSpace.step("continuous", step, o.steps(), top));
         }
         return new Outcome(best, bestAct, false, forwards);
     }
 
     /** Nearest allowed vocabulary id by cosine for every slot; the fixed slot keeps its token. */
     private static int[][] project(NDArray e, NDArray unitT, NDArray banMask, int dd, int len, int d,
-                                   PromptOptimisation.Space space) {
+                                   PromptSpace space) {
         try (NDManager tmp = e.getManager().newSubManager()) {
             NDArray flat = e.reshape((long) dd * len, d);
             flat.attach(tmp);

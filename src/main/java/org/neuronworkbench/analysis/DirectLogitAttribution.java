@@ -9,6 +9,8 @@ import org.neuronworkbench.model.ModelConfig;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.TokenizedText;
 import org.neuronworkbench.model.WeightViews;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
 
 /**
  * Direct logit attribution: what a neuron writes straight to the logits, W_out[L][n] · W_U,
@@ -17,8 +19,24 @@ import org.neuronworkbench.model.WeightViews;
  * layers whose output rows push that token most. Exact for decoders; for encoders W_U is the
  * transposed input embedding and every result says so.
  */
-public final class DirectLogitAttribution {
+public final class DirectLogitAttribution
+        implements AnalysisMethod<DirectLogitAttribution.Request, DirectLogitAttribution.Result> {
     public static final String APPROXIMATE = "approximate: input embeddings used as unembedding (the encoder has no LM head)";
+
+    /** Either direction of the question; the result has the matching type. */
+    public sealed interface Request permits ForNeuron, ForToken {
+    }
+
+    /** Tokens a neuron pushes up and down most: answered by {@link NeuronLogits}. */
+    public record ForNeuron(MlpNeuron neuron, int top, boolean throughLnFinal) implements Request {
+    }
+
+    /** Neurons pushing a token up and down most: answered by {@link TokenPushers}. */
+    public record ForToken(int tokenId, int top, boolean throughLnFinal) implements Request {
+    }
+
+    public sealed interface Result permits NeuronLogits, TokenPushers {
+    }
 
     public record TokenScore(int id, String token, float score) {
     }
@@ -28,7 +46,7 @@ public final class DirectLogitAttribution {
 
     /** @param note null when exact, {@link #APPROXIMATE} for encoders */
     public record NeuronLogits(MlpNeuron neuron, List<TokenScore> top, List<TokenScore> bottom, boolean throughLnFinal,
-                               boolean approximate, String note) {
+                               boolean approximate, String note) implements Result {
         public NeuronLogits {
             top = List.copyOf(top);
             bottom = List.copyOf(bottom);
@@ -36,7 +54,7 @@ public final class DirectLogitAttribution {
     }
 
     public record TokenPushers(int tokenId, String token, List<NeuronScore> top, List<NeuronScore> bottom,
-                               boolean throughLnFinal, boolean approximate, String note) {
+                               boolean throughLnFinal, boolean approximate, String note) implements Result {
         public TokenPushers {
             top = List.copyOf(top);
             bottom = List.copyOf(bottom);
@@ -58,6 +76,19 @@ public final class DirectLogitAttribution {
         this.approximate = w.unembedApproximate();
         this.lnScale = w.lnFinalScale();
         this.wOut = new float[c.layers()][];
+    }
+
+    /**
+     * One matrix product per request, nothing to report or cancel; {@code NeuronLogits} for
+     * {@link ForNeuron}, {@code TokenPushers} for {@link ForToken}.
+     */
+    @Override
+    public Result run(Request request, Progress progress, Cancel cancel) {
+        if (request instanceof ForNeuron q) {
+            return forNeuron(q.neuron(), q.top(), q.throughLnFinal());
+        }
+        ForToken q = (ForToken) request;
+        return forToken(q.tokenId(), q.top(), q.throughLnFinal());
     }
 
     /** Whether a final LayerNorm gain exists to fold in (decoders). */
@@ -103,7 +134,7 @@ public final class DirectLogitAttribution {
         return out;
     }
 
-    public NeuronLogits forNeuron(MlpNeuron n, int top, boolean throughLnFinal) {
+    private NeuronLogits forNeuron(MlpNeuron n, int top, boolean throughLnFinal) {
         checkTop(top);
         float[] l = logits(n, throughLnFinal);
         List<TokenScore> hi = new ArrayList<>();
@@ -142,7 +173,7 @@ public final class DirectLogitAttribution {
         return out;
     }
 
-    public TokenPushers forToken(int tokenId, int top, boolean throughLnFinal) {
+    private TokenPushers forToken(int tokenId, int top, boolean throughLnFinal) {
         checkTop(top);
         float[][] p = pushes(tokenId, throughLnFinal);
         float[] flat = new float[c.layers() * c.dMlp()];

@@ -1,5 +1,8 @@
 package org.neuronworkbench.analysis;
 
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -28,8 +31,8 @@ final class DiscretePromptSearch {
     private DiscretePromptSearch() {
     }
 
-    static Outcome run(ForwardSession s, PromptOptimisation.Space space, PromptOptimisation.Options o,
-                       Progress progress, CancelFlag cancel) {
+    static Outcome run(ForwardSession s, PromptSpace space, PromptOptions o,
+                       Progress progress, Cancel cancel) {
         NDManager m = s.manager();
         NDArray wT = s.embeddingMatrix().transpose();
         wT.attach(m);
@@ -41,12 +44,12 @@ final class DiscretePromptSearch {
         Random rnd = new Random(o.seed() * 31 + 7);
         int total = o.outputs() * o.steps();
         for (int out = 0; out < o.outputs(); out++) {
-            int[] cur = PromptOptimisation.randomSlots(space, rnd);
+            int[] cur = PromptSpace.randomSlots(space, rnd);
             float[][] first = evaluate(s, space, List.of(cur), forwards);
             float curPre = first[0][0];
             float curAct = first[1][0];
             for (int step = 1; step <= o.steps(); step++) {
-                if (cancel.cancelled()) {
+                if (cancel.isCancelled()) {
                     found[out] = cur;
                     acts[out] = curAct;
                     return new Outcome(found, acts, true, forwards[0]);
@@ -67,7 +70,7 @@ final class DiscretePromptSearch {
                     curAct = values[1][best];
                 }
                 top = Math.max(top, curAct);
-                progress.update("discrete", out * o.steps() + step, total, top);
+                progress.report(PromptSpace.step("discrete", out * o.steps() + step, total, top));
                 if (!better) {
                     break;
                 }
@@ -76,12 +79,12 @@ final class DiscretePromptSearch {
             acts[out] = curAct;
             top = Math.max(top, curAct);
         }
-        progress.update("discrete", total, total, top);
+        progress.report(PromptSpace.step("discrete", total, total, top));
         return new Outcome(found, acts, false, forwards[0]);
     }
 
     /** Every slot's top-k gradient-ranked replacement tokens, as whole candidate inputs. */
-    private static List<int[]> candidates(ForwardSession s, PromptOptimisation.Space space, int k, int[] cur,
+    private static List<int[]> candidates(ForwardSession s, PromptSpace space, int k, int[] cur,
                                           NDArray wT, int[] forwards) {
         HookName h = HookName.mlpPre(space.neuron().layer());
         int from = space.prefix().length;
@@ -124,7 +127,7 @@ final class DiscretePromptSearch {
     }
 
     /** Pre- and post-activation at the target for each candidate, all in one batch (no gradient). */
-    private static float[][] evaluate(ForwardSession s, PromptOptimisation.Space space, List<int[]> slots, int[] forwards) {
+    private static float[][] evaluate(ForwardSession s, PromptSpace space, List<int[]> slots, int[] forwards) {
         HookName pre = HookName.mlpPre(space.neuron().layer());
         HookName post = HookName.mlpPost(space.neuron().layer());
         int[][] full = new int[slots.size()][];

@@ -12,6 +12,8 @@ import org.neuronworkbench.model.ModelConfig;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.hooks.HookName;
 import org.neuronworkbench.model.hooks.HookSet;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
 
 /**
  * "Which neurons fire on this text" (Neuronpedia's search by text, offline): every neuron of every
@@ -20,7 +22,7 @@ import org.neuronworkbench.model.hooks.HookSet;
  * also given relative to its maximum over the corpus; ranking by that ratio lets rarely-firing
  * neurons that fire here stand out against the ones that are always high.
  */
-public final class FiringNeurons {
+public final class FiringNeurons implements AnalysisMethod<FiringNeurons.Request, FiringNeurons.Result> {
 
     /**
      * @param index  an index of the same model, or null; needed when {@code relative} is set
@@ -52,10 +54,15 @@ public final class FiringNeurons {
         }
     }
 
-    private FiringNeurons() {
+    private final ModelRunner runner;
+
+    public FiringNeurons(ModelRunner runner) {
+        this.runner = runner;
     }
 
-    public static Result run(ModelRunner runner, Request request) {
+    /** One forward, so there is nothing to report or cancel between steps. */
+    @Override
+    public Result run(Request request, Progress progress, Cancel cancel) {
         ModelConfig c = runner.config();
         TokenSequence seq = request.input();
         if (request.index() != null) {

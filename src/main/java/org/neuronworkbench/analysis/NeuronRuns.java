@@ -1,20 +1,16 @@
 package org.neuronworkbench.analysis;
 
-import org.neuronworkbench.model.MlpNeuron;
-import java.util.ArrayList;
 import ai.djl.ndarray.index.NDIndex;
+import java.util.Arrays;
 import java.util.List;
-import org.neuronworkbench.model.ModelConfig;
+import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.model.TokenBudgetBatches;
 import org.neuronworkbench.model.hooks.HookName;
 import org.neuronworkbench.model.hooks.HookSet;
 
 /** Batched runs that read one neuron per token; shared by the causal methods. */
 final class NeuronRuns {
-    /** Padded tokens per forward; keeps the attention tensors of one batch in the hundreds of MB. */
-    private static final long TOKEN_BUDGET = 16_384;
-    private static final long PATTERN_BUDGET = 64L << 20;
-
     private int forwards;
 
     /** Forwards issued so far through this instance. */
@@ -22,22 +18,16 @@ final class NeuronRuns {
         return forwards;
     }
 
-    /** How many rows of {@code tokens} tokens go through one forward. */
-    static int rowsPerForward(ModelConfig c, int tokens) {
-        long byTokens = TOKEN_BUDGET / Math.max(1, tokens);
-        long byPattern = PATTERN_BUDGET / ((long) c.heads() * tokens * tokens);
-        return (int) Math.max(1, Math.min(byTokens, byPattern));
-    }
-
-    /** The neuron's value at every token of every row; one forward per chunk of rows. */
+    /**
+     * The neuron's value at every token of every row, in the rows' order; the rows go through the
+     * model as {@link TokenBudgetBatches} forwards (sorted by length, packed to the token budget).
+     */
     float[][] activations(ModelRunner runner, List<int[]> rows, MlpNeuron n) {
-        int longest = 0;
-        for (int[] r : rows) {
-            longest = Math.max(longest, r.length);
-        }
+        int[] lengths = rows.stream().mapToInt(r -> r.length).toArray();
         HookName h = HookName.mlpPost(n.layer());
-        List<float[]> out = new ArrayList<>(rows.size());
-        for (List<int[]> chunk : ModelRunner.batches(rows, rowsPerForward(runner.config(), longest))) {
+        float[][] out = new float[rows.size()][];
+        for (int[] group : TokenBudgetBatches.plan(lengths)) {
+            List<int[]> chunk = Arrays.stream(group).mapToObj(rows::get).toList();
             float[][] got = new float[1][];
             long[] paddedLength = new long[1];
             HookSet hooks = HookSet.none().add(h, (a, name) -> {
@@ -49,11 +39,11 @@ final class NeuronRuns {
             runner.runTokens(chunk, hooks);
             forwards++;
             int padded = (int) paddedLength[0];
-            for (int i = 0; i < chunk.size(); i++) {
-                out.add(java.util.Arrays.copyOfRange(got[0], i * padded, i * padded + chunk.get(i).length));
+            for (int i = 0; i < group.length; i++) {
+                out[group[i]] = Arrays.copyOfRange(got[0], i * padded, i * padded + lengths[group[i]]);
             }
         }
-        return out.toArray(new float[0][]);
+        return out;
     }
 
     /** Counts a forward made elsewhere (sessions, hooked runs). */

@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Random;
 import org.neuronworkbench.model.ActivationCache;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.model.TokenBudgetBatches;
 import org.neuronworkbench.model.hooks.HookName;
 import org.neuronworkbench.model.hooks.HookSet;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
+import org.neuronworkbench.work.Step;
 
 /**
  * Noise sensitivity: add Gaussian noise (standard deviation sigma, in embedding units) to one
@@ -18,24 +22,40 @@ import org.neuronworkbench.model.hooks.HookSet;
  * positions (below 1e-5). Noise for token i comes from its own generator seeded from (seed, i),
  * so a token's result does not depend on how tokens were grouped into forwards.
  */
-public final class NoiseSensitivity {
+public final class NoiseSensitivity implements AnalysisMethod<NoiseSensitivity.Request, NoiseSensitivity.Result> {
+
+    /** @param sigma standard deviation of the noise, in embedding units; @param samples noisy rows per token */
+    public record Request(TokenSequence sequence, MlpNeuron neuron, TargetPosition position, double sigma, int samples,
+                          long seed) {
+    }
 
     /** @param meanChange mean of (noisy - clean); @param meanAbsChange mean of |noisy - clean| */
     public record TokenEffect(int index, String token, boolean special, float meanChange, float meanAbsChange) {
     }
 
+    /** When {@code cancelled}, {@code tokens} holds the first tokens, those noised before the cancel. */
     public record Result(MlpNeuron neuron, int target, float clean, double sigma, int samples, long seed,
-                         List<TokenEffect> tokens, int forwards) {
+                         List<TokenEffect> tokens, int forwards, boolean cancelled) {
         public Result {
             tokens = List.copyOf(tokens);
         }
     }
 
-    private NoiseSensitivity() {
+    private final ModelRunner runner;
+
+    public NoiseSensitivity(ModelRunner runner) {
+        this.runner = runner;
     }
 
-    public static Result run(ModelRunner runner, TokenSequence seq, MlpNeuron neuron, TargetPosition position,
-                             double sigma, int samples, long seed) {
+    /** Reports one step per token noised; polls {@code cancel} before each forward. */
+    @Override
+    public Result run(Request request, Progress progress, Cancel cancel) {
+        TokenSequence seq = request.sequence();
+        MlpNeuron neuron = request.neuron();
+        TargetPosition position = request.position();
+        double sigma = request.sigma();
+        int samples = request.samples();
+        long seed = request.seed();
         neuron.checkedAgainst(runner.config());
         if (!(sigma >= 0) || Double.isInfinite(sigma)) {
             throw new IllegalArgumentException("Sigma " + sigma + " must be a finite number >= 0.");
@@ -49,11 +69,14 @@ public final class NoiseSensitivity {
         int t = seq.length();
         int d = runner.config().dModel();
         // Tokens per forward: one clean row plus `samples` noisy rows for each.
-        int perForward = Math.max(1, (NeuronRuns.rowsPerForward(runner.config(), t) - 1) / samples);
+        int perForward = Math.max(1, (TokenBudgetBatches.rowsPerForward(t) - 1) / samples);
         HookName h = HookName.mlpPost(neuron.layer());
         List<TokenEffect> effects = new ArrayList<>();
         float clean = Float.NaN;
         for (int from = 0; from < t; from += perForward) {
+            if (cancel.isCancelled()) {
+                return new Result(neuron, target, clean, sigma, samples, seed, effects, runs.forwards(), true);
+            }
             int to = Math.min(t, from + perForward);
             int rows = 1 + (to - from) * samples;
             float[] noise = noise(from, to, t, d, samples, sigma, seed);
@@ -77,8 +100,9 @@ public final class NoiseSensitivity {
                 }
                 effects.add(new TokenEffect(i, seq.texts().get(i), seq.special()[i], (float) (sum / samples), (float) (abs / samples)));
             }
+            progress.report(new Step("noise", to, t, to + " of " + t + " tokens noised, " + samples + " samples each"));
         }
-        return new Result(neuron, target, clean, sigma, samples, seed, effects, runs.forwards());
+        return new Result(neuron, target, clean, sigma, samples, seed, effects, runs.forwards(), false);
     }
 
     /** Noise [rows, t, d] (row 0 clean), non-zero only at token i in the rows of token i. */

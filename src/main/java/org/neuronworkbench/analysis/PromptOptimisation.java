@@ -4,11 +4,10 @@ import org.neuronworkbench.model.MlpNeuron;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
-import java.util.regex.Pattern;
 import org.neuronworkbench.model.ModelRunner;
-import org.neuronworkbench.model.Token;
-import org.neuronworkbench.model.TokenizedText;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
+import org.neuronworkbench.work.Step;
 
 /**
  * Prompt optimisation: short inputs that maximise a neuron at the last optimised token. Two
@@ -18,44 +17,9 @@ import org.neuronworkbench.model.TokenizedText;
  * swaps of a step evaluated in one batch). For encoders [CLS] and [SEP] stay fixed around the
  * optimised tokens.
  */
-public final class PromptOptimisation {
-    public enum Method { CONTINUOUS, DISCRETE, BOTH }
-
-    /**
-     * @param learningRate  AdamW step as a fraction of the RMS entry of the embedding matrix
-     * @param diversity     weight of the mean pairwise cosine between the D continuous outputs
-     * @param fixedPosition slot (0..length-1) held at {@code fixedToken}, or -1 for none
-     * @param topK          tokens per slot tried by the discrete search in each step
-     */
-    public record Options(int length, int outputs, Method method, int steps, long seed, double learningRate,
-                          double weightDecay, double diversity, int fixedPosition, int fixedToken, int topK) {
-        public static Options defaults() {
-            return new Options(6, 5, Method.BOTH, 60, 1, 1.0, 0.01, 0.1, -1, -1, 8);
-        }
-
-        public Options withLength(int v) {
-            return new Options(v, outputs, method, steps, seed, learningRate, weightDecay, diversity, fixedPosition, fixedToken, topK);
-        }
-
-        public Options withOutputs(int v) {
-            return new Options(length, v, method, steps, seed, learningRate, weightDecay, diversity, fixedPosition, fixedToken, topK);
-        }
-
-        public Options withMethod(Method v) {
-            return new Options(length, outputs, v, steps, seed, learningRate, weightDecay, diversity, fixedPosition, fixedToken, topK);
-        }
-
-        public Options withSteps(int v) {
-            return new Options(length, outputs, method, v, seed, learningRate, weightDecay, diversity, fixedPosition, fixedToken, topK);
-        }
-
-        public Options withSeed(long v) {
-            return new Options(length, outputs, method, steps, v, learningRate, weightDecay, diversity, fixedPosition, fixedToken, topK);
-        }
-
-        public Options withFixed(int position, int token) {
-            return new Options(length, outputs, method, steps, seed, learningRate, weightDecay, diversity, position, token, topK);
-        }
+public final class PromptOptimisation implements AnalysisMethod<PromptOptimisation.Request, PromptOptimisation.Result> {
+    /** The neuron to maximise and how to search. */
+    public record Request(MlpNeuron neuron, PromptOptions options) {
     }
 
     /** One optimised input: the full ids (special tokens included) and the neuron's value. */
@@ -84,25 +48,38 @@ public final class PromptOptimisation {
         }
     }
 
-    private static final Pattern BRACKETED = Pattern.compile("\\[[^\\]]+\\]|<\\|[^|]+\\|>");
+        private final ModelRunner runner;
 
-    private PromptOptimisation() {
+    public PromptOptimisation(ModelRunner runner) {
+        this.runner = runner;
     }
 
-    public static Result run(ModelRunner runner, MlpNeuron neuron, Options o, Progress progress, CancelFlag cancel) {
-        Space space = Space.of(runner, neuron, o);
+    /**
+     * Steps count the continuous steps, then the discrete ones (outputs × steps), on one scale;
+     * the detail carries the best activation so far. A cancel ends the running search at its next
+     * step with the prompts it has, and skips the discrete search.
+     */
+    @Override
+    public Result run(Request request, Progress progress, Cancel cancel) {
+        MlpNeuron neuron = request.neuron();
+        PromptOptions o = request.options();
+        PromptSpace space = PromptSpace.of(runner, neuron, o);
+        long continuousSteps = o.method() == PromptOptions.Method.DISCRETE ? 0 : o.steps();
+        long total = continuousSteps + (o.method() == PromptOptions.Method.CONTINUOUS ? 0 : (long) o.outputs() * o.steps());
         List<Prompt> cont = List.of();
         List<Prompt> disc = List.of();
         boolean cancelled = false;
         int forwards = 0;
-        if (o.method() != Method.DISCRETE) {
-            ContinuousPromptSearch.Outcome c = runner.withSession(s -> ContinuousPromptSearch.run(s, space, o, progress, cancel));
+        if (o.method() != PromptOptions.Method.DISCRETE) {
+            ContinuousPromptSearch.Outcome c = runner.withSession(s -> ContinuousPromptSearch.run(s, space, o,
+                    step -> progress.report(new Step(step.phase(), step.done(), total, step.detail())), cancel));
             cont = prompts(runner, space, c.ids(), c.activations(), "continuous");
             cancelled = c.cancelled();
             forwards += c.forwards();
         }
-        if (o.method() != Method.CONTINUOUS && !cancelled) {
-            DiscretePromptSearch.Outcome d = runner.withSession(s -> DiscretePromptSearch.run(s, space, o, progress, cancel));
+        if (o.method() != PromptOptions.Method.CONTINUOUS && !cancelled) {
+            DiscretePromptSearch.Outcome d = runner.withSession(s -> DiscretePromptSearch.run(s, space, o,
+                    step -> progress.report(new Step(step.phase(), continuousSteps + step.done(), total, step.detail())), cancel));
             disc = prompts(runner, space, d.ids(), d.activations(), "discrete");
             cancelled = d.cancelled();
             forwards += d.forwards();
@@ -116,7 +93,7 @@ public final class PromptOptimisation {
         return new Result(neuron, space.target(), cont, disc, better, cancelled, forwards);
     }
 
-    private static List<Prompt> prompts(ModelRunner runner, Space space, int[][] slots, float[] acts, String method) {
+    private static List<Prompt> prompts(ModelRunner runner, PromptSpace space, int[][] slots, float[] acts, String method) {
         List<Prompt> out = new ArrayList<>();
         for (int i = 0; i < slots.length; i++) {
             if (slots[i] == null) {
@@ -131,90 +108,5 @@ public final class PromptOptimisation {
         }
         out.sort(Comparator.comparingDouble(Prompt::activation).reversed());
         return out;
-    }
-
-    /** Uniformly random allowed token slots (the fixed slot set), for starts and baselines. */
-    public static int[] randomSlots(Space space, Random rnd) {
-        int[] s = new int[space.length()];
-        for (int i = 0; i < s.length; i++) {
-            int id;
-            do {
-                id = rnd.nextInt(space.banned().length);
-            } while (space.banned()[id]);
-            s[i] = id;
-        }
-        return space.withFixed(s);
-    }
-
-    /**
-     * What is optimised: {@code length} slots between an optional prefix and suffix (encoders:
-     * [CLS] and [SEP]), the neuron read at the last slot, and the token ids the slots may take.
-     */
-    public record Space(MlpNeuron neuron, int[] prefix, int[] suffix, int length, boolean[] banned, int fixedPosition,
-                        int fixedToken) {
-
-        public static Space of(ModelRunner runner, MlpNeuron neuron, Options o) {
-            neuron.checkedAgainst(runner.config());
-            int vocab = runner.config().vocabSize();
-            if (o.length() < 1 || o.outputs() < 1 || o.steps() < 1 || o.topK() < 1) {
-                throw new IllegalArgumentException("Length, outputs, steps and top-k must each be at least 1.");
-            }
-            int[] prefix = new int[0];
-            int[] suffix = new int[0];
-            boolean[] banned = new boolean[vocab];
-            if (runner.hasTokenizer()) {
-                TokenizedText probe = runner.tokenize("a");
-                List<Token> t = probe.tokens();
-                int lead = 0;
-                while (lead < t.size() && t.get(lead).special()) {
-                    lead++;
-                }
-                int tail = t.size();
-                while (tail > lead && t.get(tail - 1).special()) {
-                    tail--;
-                }
-                prefix = java.util.Arrays.copyOf(probe.ids(), lead);
-                suffix = java.util.Arrays.copyOfRange(probe.ids(), tail, t.size());
-                for (int id = 0; id < vocab; id++) {
-                    // [CLS], [unused12], <|endoftext|>: control tokens are not words to show.
-                    banned[id] = BRACKETED.matcher(runner.tokenizer().vocabString(id)).matches();
-                }
-            }
-            int special = prefix.length + suffix.length;
-            if (o.length() + special > runner.config().maxPositions()) {
-                throw new IllegalArgumentException("Length " + o.length() + " does not fit the model's "
-                        + runner.config().maxPositions() + " positions.");
-            }
-            if (o.fixedPosition() >= 0) {
-                if (o.fixedPosition() >= o.length()) {
-                    throw new IllegalArgumentException("Fixed position " + o.fixedPosition() + " is beyond the "
-                            + o.length() + " optimised tokens (0.." + (o.length() - 1) + ").");
-                }
-                if (o.fixedToken() < 0 || o.fixedToken() >= vocab) {
-                    throw new IllegalArgumentException("Fixed token id " + o.fixedToken() + " is outside the vocabulary.");
-                }
-            }
-            return new Space(neuron, prefix, suffix, o.length(), banned, o.fixedPosition(), o.fixedToken());
-        }
-
-        /** Index of the measured token in the full ids. */
-        public int target() {
-            return prefix.length + length - 1;
-        }
-
-        public int[] full(int[] slots) {
-            int[] ids = new int[prefix.length + length + suffix.length];
-            System.arraycopy(prefix, 0, ids, 0, prefix.length);
-            System.arraycopy(slots, 0, ids, prefix.length, length);
-            System.arraycopy(suffix, 0, ids, prefix.length + length, suffix.length);
-            return ids;
-        }
-
-        public int[] withFixed(int[] slots) {
-            if (fixedPosition >= 0) {
-                slots[fixedPosition] = fixedToken;
-            }
-            return slots;
-        }
     }
 }

@@ -2,19 +2,24 @@ package org.neuronworkbench.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
+import java.util.Locale;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
 
 /**
  * Input simplification: remove tokens one at a time, each time the one whose removal keeps the
  * target neuron highest, until only the target token is left (special tokens always stay). Every
  * candidate deletion of a step goes through the model in one batched forward, and the first batch
  * also carries the original text, so n text tokens cost n-1 forwards (long texts are chunked).
- * {@link #prune} is the Neuron2Graph-style left pruning: the shortest context ending at the target
- * that keeps a given share of the activation, all prefixes in one batch.
+ * The worked example of the {@link AnalysisMethod} contract in ARCHITECTURE.md.
  */
-public final class Simplification {
+public final class Simplification implements AnalysisMethod<Simplification.Request, Simplification.Result> {
+
+    /** What to simplify: a token sequence, the neuron, and where it is measured. */
+    public record Request(TokenSequence sequence, MlpNeuron neuron, TargetPosition position) {
+    }
 
     /**
      * One state of the text. {@code removed} is null for the original (step 0).
@@ -30,45 +35,31 @@ public final class Simplification {
         }
     }
 
-    /** All steps from the original text down to the target token alone. */
-    public record Result(MlpNeuron neuron, List<Step> steps, int forwards) {
+    /**
+     * The steps from the original text down to the target token alone; when {@code cancelled}, the
+     * steps done before the cancel (the original text at least, unless cancelled before any forward).
+     */
+    public record Result(MlpNeuron neuron, List<Step> steps, int forwards, boolean cancelled) {
         public Result {
             steps = List.copyOf(steps);
         }
     }
 
-    /**
-     * @param start         first kept token of the original sequence
-     * @param activation    target activation with only tokens start..target (plus special tokens)
-     * @param original      target activation in the full text
-     * @param byLength      target activation with the last k+1 text tokens kept, k = 0..
-     * @param met           false when even the longest context falls short (encoders lose the right context)
-     */
-    public record Pruned(MlpNeuron neuron, int start, int target, List<String> tokens, float activation, float original,
-                         double keep, boolean met, float[] byLength, int forwards) {
-        public Pruned {
-            tokens = List.copyOf(tokens);
-            byLength = byLength.clone();
-        }
-    }
+    private final ModelRunner runner;
 
-    private Simplification() {
-    }
-
-    /** Simplifies a sequence for a neuron measured at {@code position}. */
-    public static Result simplify(ModelRunner runner, TokenSequence seq, MlpNeuron neuron, TargetPosition position) {
-        return simplify(runner, seq, neuron, position, Progress.NONE, CancelFlag.NEVER);
+    public Simplification(ModelRunner runner) {
+        this.runner = runner;
     }
 
     /**
-     * As {@link #simplify(ModelRunner, TokenSequence, MlpNeuron, TargetPosition)}, reporting each
-     * removed token (done of the removable tokens, the target's activation now) and polling
-     * {@code cancel} before every batched forward.
-     *
-     * @throws CancellationException when cancelled: a half-simplified sequence is no answer
+     * Reports one step per removed token (done of the removable tokens; the detail says so and
+     * gives the target's activation now) and polls {@code cancel} before every batched forward.
      */
-    public static Result simplify(ModelRunner runner, TokenSequence seq, MlpNeuron neuron, TargetPosition position,
-                                  Progress progress, CancelFlag cancel) {
+    @Override
+    public Result run(Request request, Progress progress, Cancel cancel) {
+        TokenSequence seq = request.sequence();
+        MlpNeuron neuron = request.neuron();
+        TargetPosition position = request.position();
         neuron.checkedAgainst(runner.config());
         NeuronRuns runs = new NeuronRuns();
         float[] first = position.needsActivations() ? runs.activations(runner, List.of(seq.ids()), neuron)[0] : null;
@@ -84,9 +75,9 @@ public final class Simplification {
             if (candidates.isEmpty() && !steps.isEmpty()) {
                 break;
             }
-            if (cancel.cancelled()) {
-                throw new CancellationException("Simplification cancelled after " + (steps.size() - 1) + " of "
-                        + removable + " tokens.");
+            if (cancel.isCancelled()) {
+                // A half-simplified text is still an answer: the steps so far show what mattered least.
+                return new Result(neuron, steps, runs.forwards(), true);
             }
             List<int[]> rows = new ArrayList<>();
             if (steps.isEmpty()) {
@@ -113,9 +104,11 @@ public final class Simplification {
             cur = cur.without(removedAt);
             target = shifted(target, removedAt);
             steps.add(step(cur, acts[offset + best], target, removed, removedAt));
-            progress.update("simplifying", steps.size() - 1, removable, values[best]);
+            progress.report(new org.neuronworkbench.work.Step("simplifying", steps.size() - 1, removable,
+                    String.format(Locale.ROOT, "%d of %d tokens removed, activation %.4f", steps.size() - 1, removable,
+                            values[best])));
         }
-        return new Result(neuron, steps, runs.forwards());
+        return new Result(neuron, steps, runs.forwards(), false);
     }
 
     /** Values this close to the best count as ties: batched and single runs differ in the last bits. */
@@ -154,85 +147,5 @@ public final class Simplification {
 
     private static Step step(TokenSequence seq, float[] acts, int target, String removed, int removedIndex) {
         return new Step(seq.texts(), seq.ids(), acts, target, acts[target], removed, removedIndex);
-    }
-
-    /**
-     * The shortest context ending at the target that keeps at least {@code keep} (0..1] of the
-     * target activation. Leading special tokens and special tokens after the target stay; other
-     * tokens after the target are dropped. Needs a positive activation to compare against.
-     */
-    public static Pruned prune(ModelRunner runner, TokenSequence seq, MlpNeuron neuron, TargetPosition position, double keep) {
-        neuron.checkedAgainst(runner.config());
-        if (!(keep > 0 && keep <= 1)) {
-            throw new IllegalArgumentException("Keep fraction " + keep + " must be in (0, 1], e.g. 0.9 for 90%.");
-        }
-        NeuronRuns runs = new NeuronRuns();
-        float[] full = position.needsActivations() ? runs.activations(runner, List.of(seq.ids()), neuron)[0] : null;
-        int target = position.resolve(seq, full);
-        List<Integer> lead = new ArrayList<>();
-        for (int i = 0; i < target && seq.special()[i]; i++) {
-            lead.add(i);
-        }
-        List<Integer> trail = new ArrayList<>();
-        for (int i = target + 1; i < seq.length(); i++) {
-            if (seq.special()[i]) {
-                trail.add(i);
-            }
-        }
-        List<int[]> rows = new ArrayList<>();
-        if (full == null) {
-            rows.add(seq.ids());
-        }
-        List<Integer> starts = new ArrayList<>();
-        for (int s = target; s >= lead.size(); s--) {
-            starts.add(s);
-            rows.add(context(seq, lead, s, target, trail));
-        }
-        float[][] acts = runs.activations(runner, rows, neuron);
-        float original = full != null ? full[target] : acts[0][target];
-        if (!(original > 0)) {
-            throw new IllegalArgumentException("Neuron " + neuron + " does not fire at token " + target + " ("
-                    + original + " <= 0); pruning keeps a share of a positive activation.");
-        }
-        int offset = full == null ? 1 : 0;
-        float[] byLength = new float[starts.size()];
-        int chosen = -1;
-        for (int k = 0; k < starts.size(); k++) {
-            byLength[k] = acts[offset + k][lead.size() + k];
-            if (chosen < 0 && byLength[k] >= keep * original) {
-                chosen = k;
-            }
-        }
-        boolean met = chosen >= 0;
-        if (!met) {
-            chosen = starts.size() - 1;
-        }
-        int start = starts.get(chosen);
-        int[] ids = context(seq, lead, start, target, trail);
-        List<String> texts = new ArrayList<>();
-        for (int i : lead) {
-            texts.add(seq.texts().get(i));
-        }
-        texts.addAll(seq.texts().subList(start, target + 1));
-        for (int i : trail) {
-            texts.add(seq.texts().get(i));
-        }
-        assert ids.length == texts.size();
-        return new Pruned(neuron, start, target, texts, byLength[chosen], original, keep, met, byLength, runs.forwards());
-    }
-
-    private static int[] context(TokenSequence seq, List<Integer> lead, int start, int target, List<Integer> trail) {
-        int[] ids = new int[lead.size() + (target - start + 1) + trail.size()];
-        int j = 0;
-        for (int i : lead) {
-            ids[j++] = seq.ids()[i];
-        }
-        for (int i = start; i <= target; i++) {
-            ids[j++] = seq.ids()[i];
-        }
-        for (int i : trail) {
-            ids[j++] = seq.ids()[i];
-        }
-        return ids;
     }
 }

@@ -10,7 +10,7 @@ public final class SimplificationJson {
     }
 
     /** {@code {"layer","neuron","steps":[{"tokens","activations","target","target_activation","removed"}],"forwards"}}, plus "prune" if given. */
-    public static ObjectNode of(Simplification.Result r, Simplification.Pruned p) {
+    public static ObjectNode of(Simplification.Result r, ContextPruning.Result p) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("layer", r.neuron().layer());
         root.put("neuron", r.neuron().index());
@@ -28,6 +28,9 @@ public final class SimplificationJson {
             o.put("removed", s.removed());
         }
         root.put("forwards", r.forwards());
+        if (r.cancelled()) {
+            root.put("cancelled", true);
+        }
         if (p != null) {
             ObjectNode o = root.putObject("prune");
             ArrayNode toks = o.putArray("tokens");

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuronworkbench.analysis.AblationEffect;
 import org.neuronworkbench.index.CorpusIndex;
-import org.neuronworkbench.model.ModelConfig;
 import org.neuronworkbench.model.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,8 +78,8 @@ public final class AblateCommand implements Callable<Integer> {
         try (ModelRunner runner = model.load()) {
             Map<Integer, float[]> means = indexDir == null || m != AblationEffect.Mode.MEAN ? fileMeans
                     : indexMeans(indexDir, runner, ablate);
-            AblationEffect.Result r = AblationEffect.run(runner, input.sequence(runner, spec.commandLine().getErr()),
-                    ablate, m, means, pin);
+            AblationEffect.Result r = new AblationEffect(runner).run(new AblationEffect.Request(
+                    input.sequence(runner, spec.commandLine().getErr()), ablate, m, means, pin));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Json.print(out, toJson(r));
@@ -93,15 +92,8 @@ public final class AblateCommand implements Callable<Integer> {
 
     /** The index's means of every ablated layer, after checking the index belongs to this model. */
     static Map<Integer, float[]> indexMeans(Path dir, ModelRunner runner, List<MlpNeuron> ablate) {
-        ModelConfig c = runner.config();
         try (CorpusIndex index = CorpusIndex.open(dir)) {
-            index.requireModel(runner.source(), c.name(), c.layers(), c.dMlp());
-            Map<Integer, float[]> out = new HashMap<>();
-            for (MlpNeuron n : ablate) {
-                n.checkedAgainst(c);
-                out.computeIfAbsent(n.layer(), index::neuronMeans);
-            }
-            return out;
+            return index.layerMeans(runner, ablate);
         }
     }
 

@@ -60,7 +60,8 @@ public final class DlaCommand implements Callable<Integer> {
             DirectLogitAttribution dla = new DirectLogitAttribution(runner);
             PrintWriter out = spec.commandLine().getOut();
             if (byNeuron) {
-                DirectLogitAttribution.NeuronLogits r = dla.forNeuron(new MlpNeuron(layer, neuron), top, !noLn);
+                DirectLogitAttribution.NeuronLogits r = (DirectLogitAttribution.NeuronLogits) dla.run(
+                        new DirectLogitAttribution.ForNeuron(new MlpNeuron(layer, neuron), top, !noLn));
                 if (json) {
                     ObjectNode root = header(r.approximate(), r.note(), r.throughLnFinal());
                     root.put("neuron", r.neuron().toString());
@@ -76,7 +77,8 @@ public final class DlaCommand implements Callable<Integer> {
                 }
             } else {
                 int id = tokenId != null ? tokenId : DirectLogitAttribution.tokenId(runner, token);
-                DirectLogitAttribution.TokenPushers r = dla.forToken(id, top, !noLn);
+                DirectLogitAttribution.TokenPushers r = (DirectLogitAttribution.TokenPushers) dla.run(
+                        new DirectLogitAttribution.ForToken(id, top, !noLn));
                 if (json) {
                     ObjectNode root = header(r.approximate(), r.note(), r.throughLnFinal());
                     root.put("token", r.token());

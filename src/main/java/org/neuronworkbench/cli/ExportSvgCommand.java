@@ -12,12 +12,12 @@ import org.neuronworkbench.export.HighlightedSentence;
 import org.neuronworkbench.export.SvgOptions;
 import org.neuronworkbench.export.TokenActivation;
 import org.neuronworkbench.export.TokenFilter;
-import org.neuronworkbench.model.ActivationCache;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.model.NeuronValues;
 import org.neuronworkbench.model.Token;
 import org.neuronworkbench.model.TokenizedText;
-import org.neuronworkbench.model.hooks.HookName;
+import org.neuronworkbench.model.TokensAsShown;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,28 +94,21 @@ public final class ExportSvgCommand implements Callable<Integer> {
                         + runner.config().maxPositions() + " positions; it was truncated.");
             }
         }
-        HookName hook = HookName.mlpPost(n.layer());
+        NeuronValues run = NeuronValues.of(runner, tokenized, List.of(n));
         List<HighlightedSentence> out = new ArrayList<>();
-        for (List<TokenizedText> batch : ModelRunner.batches(tokenized, 32)) {
-            ActivationCache cache = runner.runWithCache(batch, hook::equals);
-            for (int s = 0; s < batch.size(); s++) {
-                float[] values = cache.column(hook, s, n.index());
-                out.add(sentence(batch.get(s), values));
-            }
+        for (int s = 0; s < tokenized.size(); s++) {
+            out.add(sentence(tokenized.get(s), run.perText().get(s).get(n)));
         }
         return out;
     }
 
-    /** Non-special tokens, each text widened to include the whitespace before it (so rows read like the text). */
+    /** Non-special tokens, each {@link TokensAsShown as shown} (so rows read like the text). */
     static HighlightedSentence sentence(TokenizedText t, float[] values) {
+        List<Token> content = t.tokens().stream().filter(tok -> !tok.special()).toList();
+        List<String> shown = TokensAsShown.of(t.text(), content);
         List<TokenActivation> tokens = new ArrayList<>();
-        int prevEnd = 0;
-        for (Token tok : t.tokens()) {
-            if (!tok.special()) {
-                int end = Math.max(prevEnd, tok.end());
-                tokens.add(new TokenActivation(t.text().substring(prevEnd, end), values[tok.index()]));
-                prevEnd = end;
-            }
+        for (int i = 0; i < content.size(); i++) {
+            tokens.add(new TokenActivation(shown.get(i), values[content.get(i).index()]));
         }
         return new HighlightedSentence(tokens);
     }

@@ -52,7 +52,7 @@ public final class FiresCommand implements Callable<Integer> {
         try (CorpusIndex index = indexDir == null ? null : CorpusIndex.open(indexDir);
              ModelRunner runner = model.load()) {
             TokenSequence seq = input.sequence(runner, spec.commandLine().getErr());
-            FiringNeurons.Result r = FiringNeurons.run(runner, new FiringNeurons.Request(seq, top, relative, index));
+            FiringNeurons.Result r = new FiringNeurons(runner).run(new FiringNeurons.Request(seq, top, relative, index));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Json.print(out, toJson(r));

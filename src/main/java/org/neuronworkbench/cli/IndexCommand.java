@@ -3,16 +3,17 @@ package org.neuronworkbench.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.neuronworkbench.corpus.CorpusOptions;
 import org.neuronworkbench.corpus.CorpusReport;
 import org.neuronworkbench.corpus.WindowOptions;
-import org.neuronworkbench.index.CancelToken;
 import org.neuronworkbench.index.IndexBuildResult;
 import org.neuronworkbench.index.IndexBuilder;
 import org.neuronworkbench.index.IndexOptions;
-import org.neuronworkbench.index.IndexProgress;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Step;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,14 +78,14 @@ public final class IndexCommand implements Callable<Integer> {
                     .withIncludeSpecial(includeSpecial).withBatchSize(batch).withCheckpointEvery(checkpointEvery)
                     .withCorpus(new CorpusOptions(field));
             long[] lastPrint = {0};
-            IndexBuildResult r = new IndexBuilder(options).build(runner, corpus, out, p -> {
+            IndexBuildResult r = new IndexBuilder(options).build(runner, corpus, out, step -> {
                 long now = System.nanoTime();
-                if (now - lastPrint[0] > 1_000_000_000L || p.fraction() >= 1) {
+                if (now - lastPrint[0] > 1_000_000_000L || step.fraction() >= 1) {
                     lastPrint[0] = now;
-                    err.println(progressLine(p));
+                    err.println(progressLine(step));
                     err.flush();
                 }
-            }, CancelToken.none());
+            }, Cancel.NEVER);
             CorpusReport report = r.corpusReport();
             err.println(report.summary());
             if (r.truncatedWindows() > 0) {
@@ -103,9 +104,9 @@ public final class IndexCommand implements Callable<Integer> {
         }
     }
 
-    static String progressLine(IndexProgress p) {
-        String eta = Double.isNaN(p.etaSeconds()) ? "?" : String.format("%.0fs", p.etaSeconds());
-        return String.format("%5.1f%%  %s  %.0f tok/s  ETA %s", 100 * p.fraction(), p.message(), p.tokensPerSecond(), eta);
+    /** e.g. {@code  12.5%  Pass 1 of 2 · 120 / 340 windows · 2,431 tokens · 812 tokens/s · about 0:42 left}. */
+    static String progressLine(Step step) {
+        return String.format(Locale.ROOT, "%5.1f%%  %s", 100 * Math.max(0, step.fraction()), step.line());
     }
 
     private static ObjectNode toJson(IndexBuildResult r) {

@@ -50,8 +50,8 @@ public final class NoiseCommand implements Callable<Integer> {
         TargetPosition pos = TargetPosition.parse(position);
         try (ModelRunner runner = model.load()) {
             PrintWriter out = spec.commandLine().getOut();
-            NoiseSensitivity.Result r = NoiseSensitivity.run(runner, input.sequence(runner, spec.commandLine().getErr()),
-                    target.in(runner.config()), pos, sigma, samples, seed);
+            NoiseSensitivity.Result r = new NoiseSensitivity(runner).run(new NoiseSensitivity.Request(
+                    input.sequence(runner, spec.commandLine().getErr()), target.in(runner.config()), pos, sigma, samples, seed));
             MlpNeuron n = r.neuron();
             if (json) {
                 ObjectNode root = Json.MAPPER.createObjectNode();

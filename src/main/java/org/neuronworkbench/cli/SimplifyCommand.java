@@ -3,6 +3,7 @@ package org.neuronworkbench.cli;
 import org.neuronworkbench.model.MlpNeuron;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.neuronworkbench.analysis.ContextPruning;
 import org.neuronworkbench.analysis.Simplification;
 import org.neuronworkbench.analysis.SimplificationJson;
 import org.neuronworkbench.analysis.TargetPosition;
@@ -48,8 +49,9 @@ public final class SimplifyCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             TokenSequence seq = input.sequence(runner, spec.commandLine().getErr());
             MlpNeuron n = target.in(runner.config());
-            Simplification.Result r = Simplification.simplify(runner, seq, n, pos);
-            Simplification.Pruned p = prune == null ? null : Simplification.prune(runner, seq, n, pos, prune / 100.0);
+            Simplification.Result r = new Simplification(runner).run(new Simplification.Request(seq, n, pos));
+            ContextPruning.Result p = prune == null ? null
+                    : new ContextPruning(runner).run(new ContextPruning.Request(seq, n, pos, prune / 100.0));
             if (json) {
                 Json.print(out, SimplificationJson.of(r, p));
             } else {
@@ -59,7 +61,7 @@ public final class SimplifyCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintWriter out, Simplification.Result r, Simplification.Pruned p) {
+    private static void print(PrintWriter out, Simplification.Result r, ContextPruning.Result p) {
         out.printf("neuron %s, %d steps, %d forwards%n", r.neuron(), r.steps().size(), r.forwards());
         for (Simplification.Step s : r.steps()) {
             out.printf("%10.4f  %-14s %s%n", s.targetActivation(),

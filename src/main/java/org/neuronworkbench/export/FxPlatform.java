@@ -1,6 +1,7 @@
 package org.neuronworkbench.export;
 
 import javafx.application.Platform;
+import org.neuronworkbench.arch.LayeringException;
 
 /**
  * Starts the JavaFX toolkit for tools without a window (the CLI's PNG export). It needs a display:
@@ -8,6 +9,7 @@ import javafx.application.Platform;
  * ({@code -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw} with the
  * openjfx-monocle jar on the classpath, as the tests do).
  */
+@LayeringException("PNG export needs the JavaFX toolkit started, from the CLI too (export-svg -o x.png)")
 public final class FxPlatform {
     private FxPlatform() {
     }

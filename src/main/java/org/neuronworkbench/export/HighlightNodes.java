@@ -14,6 +14,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import org.neuronworkbench.arch.LayeringException;
 
 /**
  * Builds the JavaFX form of the highlighted layout: a {@link VBox} of sentences, each a
@@ -24,6 +25,7 @@ import javafx.scene.text.Font;
  * <p>Call on the JavaFX application thread (tooltips are windows). The UI can embed the result
  * directly; {@link PngExporter} snapshots it.
  */
+@LayeringException("PNG export draws the same nodes the app shows and snapshots them; the CLI writes PNGs too, so this cannot live in ui")
 public final class HighlightNodes {
     /** Style classes, so a UI stylesheet can restyle the parts. */
     public static final String ROOT_CLASS = "highlighted-sentences";
@@ -88,7 +90,7 @@ public final class HighlightNodes {
         label.setMinHeight(g.lineHeight());
         label.setPrefHeight(g.lineHeight());
         if (tooltips) {
-            label.setTooltip(new Tooltip(ActivationColors.format(c.activation())));
+            label.setTooltip(new Tooltip(ActivationColours.format(c.activation())));
         }
         return label;
     }

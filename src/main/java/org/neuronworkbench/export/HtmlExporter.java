@@ -87,7 +87,7 @@ public final class HtmlExporter {
                     w.writeAttribute("class", "tok");
                     w.writeAttribute("style", "background-color:" + c.fill().hex()
                             + ";color:" + c.text().hex());
-                    w.writeAttribute("title", ActivationColors.format(c.activation()));
+                    w.writeAttribute("title", ActivationColours.format(c.activation()));
                     w.writeCharacters(c.display());
                     w.writeEndElement();
                 }

@@ -44,7 +44,7 @@ final class LayoutPlan {
     static List<Sentence> of(List<HighlightedSentence> sentences, SvgOptions options) {
         Objects.requireNonNull(sentences, "sentences must not be null");
         Objects.requireNonNull(options, "options must not be null");
-        ActivationColors colors = ActivationColors.forExport(sentences, options);
+        ActivationColours colors = ActivationColours.forExport(sentences, options);
         List<Sentence> out = new ArrayList<>(sentences.size());
         for (HighlightedSentence s : sentences) {
             Objects.requireNonNull(s, "sentences must not contain null");
@@ -53,7 +53,7 @@ final class LayoutPlan {
         return List.copyOf(out);
     }
 
-    private static Sentence layOut(HighlightedSentence s, SvgOptions options, ActivationColors colors) {
+    private static Sentence layOut(HighlightedSentence s, SvgOptions options, ActivationColours colors) {
         List<Line> lines = new ArrayList<>();
         List<Cell> current = new ArrayList<>();
         int used = 0;
@@ -69,7 +69,7 @@ final class LayoutPlan {
             }
             double shown = options.filter().effective(s, i);
             current.add(new Cell(i, display, t.activation(), colors.fill(shown),
-                    colors.textColor(shown), used, width));
+                    colors.textColour(shown), used, width));
             used += width;
         }
         lines.add(new Line(current, used)); // an empty sentence still takes one blank line

@@ -21,6 +21,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javax.imageio.ImageIO;
+import org.neuronworkbench.arch.LayeringException;
 
 /**
  * Renders the {@link HighlightNodes} layout to a PNG via {@code Node.snapshot}.
@@ -33,6 +34,7 @@ import javax.imageio.ImageIO;
  * toolkit must already be running (the app starts it; headless tools can use
  * {@code Platform.startup}); otherwise an {@link IllegalStateException} says so.
  */
+@LayeringException("a PNG is a JavaFX snapshot of the highlight nodes; the CLI writes PNGs too, so this cannot live in ui")
 public final class PngExporter {
     public static final long FX_TIMEOUT_SECONDS = 120;
 

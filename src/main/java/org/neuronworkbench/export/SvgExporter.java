@@ -92,7 +92,7 @@ public final class SvgExporter {
         w.writeStartElement("g");
         w.writeAttribute("class", "token");
         w.writeStartElement("title");
-        w.writeCharacters(ActivationColors.format(c.activation()));
+        w.writeCharacters(ActivationColours.format(c.activation()));
         w.writeEndElement();
 
         w.writeEmptyElement("rect");

@@ -9,7 +9,7 @@ import java.util.OptionalDouble;
  *
  * @param darken    how many times the colour layer is stacked (NeuroX draws each rectangle
  *                  {@code darken} times with opacity |a|/scale); at least 1. See
- *                  {@link ActivationColors#intensity(double)}
+ *                  {@link ActivationColours#intensity(double)}
  * @param rtl       lay tokens out right to left (Arabic, Hebrew, ...)
  * @param charLimit maximum characters per line: a token that would push the running count of a
  *                  line past it starts a new line; a single longer token gets a line of its own

@@ -12,6 +12,8 @@ import org.neuronworkbench.corpus.Window;
 import org.neuronworkbench.corpus.Windower;
 import org.neuronworkbench.model.ModelConfig;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
 
 /** One execution of a build: resumes at the recorded phase and window, runs to the end or a cancel. */
 final class BuildRun {
@@ -19,9 +21,9 @@ final class BuildRun {
     private final String corpusSpec;
     private final IndexOptions options;
     private final IndexStore store;
-    private final IndexBuilder.CorpusCount count;
-    private final IndexProgressListener listener;
-    private final CancelToken cancel;
+    private final CorpusWindows.Count count;
+    private final Progress listener;
+    private final Cancel cancel;
     private final long startNanos = System.nanoTime();
     private long resumedFrom;
     private long tokensThisRun;
@@ -31,7 +33,7 @@ final class BuildRun {
     private long lastCheckpointNanos;
 
     BuildRun(ModelRunner runner, String corpusSpec, IndexOptions options, IndexStore store,
-             IndexBuilder.CorpusCount count, IndexProgressListener listener, CancelToken cancel) {
+             CorpusWindows.Count count, Progress listener, Cancel cancel) {
         this.runner = runner;
         this.corpusSpec = corpusSpec;
         this.options = options;
@@ -77,7 +79,7 @@ final class BuildRun {
         }, seq -> {
             IndexStore.Progress p = new IndexStore.Progress(1, seq, fp.tokens, truncated[0]);
             store.inTransaction(conn -> {
-                IndexStore.saveState(conn, fp.state(), IndexBuilder.rows("amap", fp.amap, "pos", fp.positions));
+                IndexStore.saveState(conn, fp.state(), Map.of("amap", fp.amap, "pos", fp.positions));
                 IndexStore.setProgress(conn, p);
             });
             fp.amap.clearDirty();
@@ -89,8 +91,9 @@ final class BuildRun {
         store.inTransaction(conn -> {
             IndexStore.setProgress(conn, p);
             try (var s = conn.createStatement()) {
-                s.execute("DELETE FROM ckpt_state");
-                s.execute("DELETE FROM ckpt_rows");
+                for (String sql : Schema.CLEAR_CHECKPOINTS) {
+                    s.execute(sql);
+                }
             }
         });
         committed(p);
@@ -101,7 +104,7 @@ final class BuildRun {
         int neurons = c.layers() * c.dMlp();
         double[] mean = new double[neurons];
         double[] std = new double[neurons];
-        store.query("SELECT layer, neuron, mean, std FROM neurons", rs -> {
+        store.query(Schema.SELECT_MEANS_AND_STDS, rs -> {
             int n = rs.getInt(1) * c.dMlp() + rs.getInt(2);
             mean[n] = rs.getDouble(3);
             std[n] = rs.getDouble(4);
@@ -141,7 +144,7 @@ final class BuildRun {
             int batches = 0;
             while (w.hasNext()) {
                 checkCancel();
-                List<Window> batch = IndexBuilder.nextBatch(w, options.batchSize());
+                List<Window> batch = CorpusWindows.nextBatch(w, options.batchSize());
                 long batchStart = seq;
                 long[] windowsRun = {0};
                 ForwardBatch.runSorted(runner, batch, seq, options.includeSpecial(), cancel, fb -> {
@@ -162,7 +165,7 @@ final class BuildRun {
 
     private void finish(SecondPass sp) {
         List<Integer> ids = new ArrayList<>();
-        store.query("SELECT token_id FROM amap_tokens ORDER BY row_index", rs -> ids.add(rs.getInt(1)));
+        store.query(Schema.SELECT_AMAP_TOKEN_IDS, rs -> ids.add(rs.getInt(1)));
         try {
             SecondPassWriter.writeTopWords(store.dir().resolve(SecondPassWriter.TOPWORDS_FILE), sp,
                     ids.stream().mapToInt(Integer::intValue).toArray());
@@ -174,15 +177,12 @@ final class BuildRun {
         store.inTransaction(conn -> {
             IndexStore.setProgress(conn, p);
             try (var s = conn.createStatement()) {
-                s.execute("DELETE FROM ckpt_state");
-                s.execute("DELETE FROM ckpt_rows");
-                // Sorted copies so a neuron's rows sit together (DuckDB zone maps then skip the rest).
-                s.execute("CREATE TABLE captured_sorted AS SELECT * FROM captured ORDER BY kind, layer, neuron, slot");
-                s.execute("DROP TABLE captured");
-                s.execute("ALTER TABLE captured_sorted RENAME TO captured");
-                s.execute("CREATE TABLE excerpts_sorted AS SELECT * FROM excerpts ORDER BY layer, neuron, rank");
-                s.execute("DROP TABLE excerpts");
-                s.execute("ALTER TABLE excerpts_sorted RENAME TO excerpts");
+                for (String sql : Schema.CLEAR_CHECKPOINTS) {
+                    s.execute(sql);
+                }
+                for (String sql : Schema.SORT_FOR_READING) {
+                    s.execute(sql);
+                }
             }
             IndexStore.putMeta(conn, Map.of(
                     "complete", "true",
@@ -193,7 +193,7 @@ final class BuildRun {
         });
         committed(p);
         sp.clearPending();
-        store.execute("CHECKPOINT");
+        store.execute(Schema.CHECKPOINT);
         // The matrices already sit in the index folder; the export folder gets the Parquet tables.
         IndexExport.export(store, store.dir().resolve(IndexExport.EXPORT_DIR), false);
     }
@@ -228,7 +228,7 @@ final class BuildRun {
     }
 
     private Windower skipTo(CorpusReader reader, long windows) {
-        Windower w = new Windower(reader, IndexBuilder.splitterFor(runner), options.window());
+        Windower w = new Windower(reader, CorpusWindows.splitterFor(runner), options.window());
         for (long i = 0; i < windows; i++) {
             if (!w.hasNext()) {
                 throw new IndexException("the corpus now has fewer windows than the checkpoint covers: it changed since the build started");
@@ -256,7 +256,7 @@ final class BuildRun {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double windowsPerSecond = (workDone - workDoneAtStart) / Math.max(seconds, 1e-9);
         double eta = windowsPerSecond > 0 ? (2 * total - workDone) / windowsPerSecond : Double.NaN;
-        listener.onProgress(new IndexProgress(pass, windowsDone, total, tokensThisRun, tokensThisRun / Math.max(seconds, 1e-9),
-                eta, (double) workDone / (2 * total), "pass " + pass + " of 2: " + windowsDone + "/" + total + " windows"));
+        listener.report(new IndexProgress(pass, windowsDone, total, tokensThisRun, tokensThisRun / Math.max(seconds, 1e-9),
+                eta).step());
     }
 }

@@ -10,7 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.Collection;
 import org.neuronworkbench.corpus.WindowOptions;
+import org.neuronworkbench.model.MlpNeuron;
+import org.neuronworkbench.model.ModelConfig;
+import org.neuronworkbench.model.ModelRunner;
 
 /**
  * Read access to a finished corpus index: neuron table and stats are held in memory, excerpts come
@@ -41,7 +46,7 @@ public final class CorpusIndex implements AutoCloseable {
         this.amap = new SafetensorsIn(dir.resolve(FirstPassWriter.AMAP_FILE));
         this.topWords = new SafetensorsIn(dir.resolve(SecondPassWriter.TOPWORDS_FILE));
         List<Object[]> rows = new ArrayList<>();
-        store.query("SELECT token_id, token, count FROM amap_tokens ORDER BY row_index",
+        store.query(Schema.SELECT_AMAP_TOKENS,
                 rs -> rows.add(new Object[] {rs.getInt(1), rs.getString(2), rs.getLong(3)}));
         tokenIds = new int[rows.size()];
         tokens = new String[rows.size()];
@@ -132,6 +137,22 @@ public final class CorpusIndex implements AutoCloseable {
         return neurons.means(layer);
     }
 
+    /**
+     * The means of every layer that holds one of {@code neurons}, for mean ablation with this
+     * model, after checking that the index was built from the same model (the one place the CLI
+     * and the app read ablation means from an index).
+     */
+    public Map<Integer, float[]> layerMeans(ModelRunner runner, Collection<MlpNeuron> neurons) {
+        ModelConfig c = runner.config();
+        requireModel(runner.source(), c.name(), c.layers(), c.dMlp());
+        Map<Integer, float[]> out = new TreeMap<>();
+        for (MlpNeuron n : neurons) {
+            n.checkedAgainst(c);
+            out.computeIfAbsent(n.layer(), this::neuronMeans);
+        }
+        return out;
+    }
+
     public List<NeuronSummary> neurons(OptionalInt layer, NeuronSort sort, int limit) {
         return neurons.summaries(layer, sort, limit);
     }
@@ -139,10 +160,7 @@ public final class CorpusIndex implements AutoCloseable {
     public synchronized List<Excerpt> topExcerpts(int layer, int neuron, int k) {
         neurons.flat(layer, neuron);
         List<Excerpt> out = new ArrayList<>();
-        store.query("SELECT e.rank, e.activation, w.doc_id, e.max_token_index, w.text, w.tokens, c.acts"
-                + " FROM excerpts e JOIN captured c ON c.kind = 0 AND c.layer = e.layer AND c.neuron = e.neuron AND c.slot = e.rank"
-                + " JOIN windows w ON w.window_seq = e.window_seq"
-                + " WHERE e.layer = ? AND e.neuron = ? AND e.rank < ? ORDER BY e.rank", rs -> out.add(new Excerpt(
+        store.query(Schema.SELECT_TOP_EXCERPTS, rs -> out.add(new Excerpt(
                         rs.getInt(1), rs.getDouble(2), rs.getString(3), rs.getInt(4), rs.getString(5),
                         SecondPassWriter.tokens(rs.getString(6), SecondPassWriter.floats(rs.getArray(7))))),
                 layer, neuron, k);
@@ -152,10 +170,7 @@ public final class CorpusIndex implements AutoCloseable {
     public synchronized List<QuantileSample> quantileSamples(int layer, int neuron) {
         neurons.flat(layer, neuron);
         List<QuantileSample> out = new ArrayList<>();
-        store.query("SELECT s.band, s.lower, s.upper, s.slot, s.activation, w.doc_id, s.max_token_index, w.text, w.tokens, c.acts"
-                + " FROM samples s JOIN captured c ON c.kind = 1 AND c.layer = s.layer AND c.neuron = s.neuron"
-                + " AND c.slot = s.band * 1000 + s.slot JOIN windows w ON w.window_seq = s.window_seq"
-                + " WHERE s.layer = ? AND s.neuron = ? ORDER BY s.band, s.slot", rs -> out.add(new QuantileSample(
+        store.query(Schema.SELECT_QUANTILE_SAMPLES, rs -> out.add(new QuantileSample(
                         rs.getInt(1), rs.getDouble(2), rs.getDouble(3), new Excerpt(rs.getInt(4), rs.getDouble(5),
                         rs.getString(6), rs.getInt(7), rs.getString(8),
                         SecondPassWriter.tokens(rs.getString(9), SecondPassWriter.floats(rs.getArray(10)))))),

@@ -3,6 +3,7 @@ package org.neuronworkbench.index;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.neuronworkbench.work.Cancel;
 
 /**
  * Pass 1 aggregates over every counted token: sums for mean/std, min, max, active counts, each
@@ -44,7 +45,7 @@ final class FirstPass {
     }
 
     /** Folds in one batch; a cancel between windows abandons it (the last checkpoint stays valid). */
-    void add(ForwardBatch fb, CancelToken cancel) {
+    void add(ForwardBatch fb, Cancel cancel) {
         float[] winMax = new float[neurons];
         int[] winPos = new int[neurons];
         for (int b = 0; b < fb.windows.size(); b++) {

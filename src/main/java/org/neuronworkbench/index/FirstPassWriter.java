@@ -31,8 +31,8 @@ final class FirstPassWriter {
             writeAmap(store.dir().resolve(AMAP_FILE), fp, options, checkCancel);
             checkCancel.run();
             Connection c = store.connection();
-            for (String t : List.of("neurons", "excerpts", "samples", "amap_tokens", "amap_positions")) {
-                store.execute("DELETE FROM " + t);
+            for (String sql : Schema.CLEAR_PASS_ONE_RESULTS) {
+                store.execute(sql);
             }
             DuckDBConnection dc = c.unwrap(DuckDBConnection.class);
             writeNeurons(dc, fp, tokenizer, options);

@@ -2,16 +2,17 @@ package org.neuronworkbench.index;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.neuronworkbench.corpus.Window;
 import org.neuronworkbench.model.ActivationCache;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.model.TokenBudgetBatches;
 import org.neuronworkbench.model.Token;
 import org.neuronworkbench.model.TokenizedText;
 import org.neuronworkbench.model.hooks.HookName;
 import org.neuronworkbench.model.hooks.HookSet;
+import org.neuronworkbench.work.Cancel;
 
 /**
  * Windows run through the model together with every layer's mlp.hook_post kept.
@@ -19,8 +20,9 @@ import org.neuronworkbench.model.hooks.HookSet;
  * {@code probe} would run it, so an excerpt's numbers can be reproduced from its text.
  *
  * <p>{@link #runSorted} sorts a batch of windows by token count and runs it as forwards of at most
- * {@link IndexOptions#FORWARD_TOKENS} padded tokens: short windows (glosses, sentences) then share
- * forwards with windows of similar length instead of being padded to the batch's longest, which is
+ * {@link TokenBudgetBatches#BUDGET} padded tokens (the one batching policy): short windows
+ * (glosses, sentences) then share forwards with windows of similar length instead of being padded
+ * to the batch's longest, which is
  * most of the cost when lengths vary. The split depends only on the batch, so a resumed build
  * splits the same way.
  */
@@ -61,37 +63,29 @@ final class ForwardBatch {
      * length-sorted forwards and hands each one's activations to {@code each}, shortest first.
      */
     static void runSorted(ModelRunner runner, List<Window> windows, long firstSeq, boolean includeSpecial,
-                          CancelToken cancel, Consumer<ForwardBatch> each) {
+                          Cancel cancel, Consumer<ForwardBatch> each) {
         int n = windows.size();
         TokenizedText[] texts = new TokenizedText[n];
-        Integer[] order = new Integer[n];
+        int[] lengths = new int[n];
         for (int b = 0; b < n; b++) {
             texts[b] = runner.tokenizer().encode(windows.get(b).text(), runner.config().maxPositions());
-            order[b] = b;
+            lengths[b] = texts[b].length();
         }
-        // Stable: equal lengths keep corpus order.
-        Arrays.sort(order, Comparator.comparingInt(b -> texts[b].length()));
-        int i = 0;
-        while (i < n) {
-            int j = i + 1;
-            while (j < n && texts[order[j]].length() * (j + 1 - i) <= IndexOptions.FORWARD_TOKENS) {
-                j++;
-            }
-            List<Window> ws = new ArrayList<>(j - i);
-            List<TokenizedText> ts = new ArrayList<>(j - i);
-            long[] seqs = new long[j - i];
-            for (int k = i; k < j; k++) {
-                ws.add(windows.get(order[k]));
-                ts.add(texts[order[k]]);
-                seqs[k - i] = firstSeq + order[k];
+        for (int[] group : TokenBudgetBatches.plan(lengths)) {
+            List<Window> ws = new ArrayList<>(group.length);
+            List<TokenizedText> ts = new ArrayList<>(group.length);
+            long[] seqs = new long[group.length];
+            for (int k = 0; k < group.length; k++) {
+                ws.add(windows.get(group[k]));
+                ts.add(texts[group[k]]);
+                seqs[k] = firstSeq + group[k];
             }
             each.accept(run(runner, ws, seqs, ts, includeSpecial, cancel));
-            i = j;
         }
     }
 
     private static ForwardBatch run(ModelRunner runner, List<Window> windows, long[] seqs, List<TokenizedText> texts,
-                                    boolean includeSpecial, CancelToken cancel) {
+                                    boolean includeSpecial, Cancel cancel) {
         int layers = runner.config().layers();
         int truncated = 0;
         int[][] counted = new int[windows.size()][];
@@ -100,7 +94,7 @@ final class ForwardBatch {
             truncated += t.truncated() ? 1 : 0;
             counted[b] = countedPositions(t, includeSpecial);
         }
-        HookSet hooks = HookSet.caching(n -> n.value().endsWith(".mlp.hook_post"));
+        HookSet hooks = HookSet.caching(HookName::isMlpPost);
         for (int l = 0; l < layers; l++) {
             // Checked once per layer so a cancel is honoured well inside one batch's forward.
             hooks.add(HookName.mlpPost(l), (a, name) -> {

@@ -3,23 +3,16 @@ package org.neuronworkbench.index;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
-import org.neuronworkbench.corpus.Corpora;
-import org.neuronworkbench.corpus.CorpusReader;
-import org.neuronworkbench.corpus.CorpusReport;
-import org.neuronworkbench.corpus.Span;
 import org.neuronworkbench.corpus.TokenSplitter;
-import org.neuronworkbench.corpus.Window;
-import org.neuronworkbench.corpus.Windower;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.Token;
-import org.neuronworkbench.model.tokenizer.Tokenizer;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
 
 /**
  * Builds (or resumes) a corpus index in a folder, in two streaming passes over the corpus:
@@ -37,16 +30,7 @@ public final class IndexBuilder {
 
     /** Content-token spans of a text, for windowing (special tokens are added when a window runs). */
     public static TokenSplitter splitterFor(ModelRunner runner) {
-        Tokenizer tok = runner.tokenizer();
-        return text -> {
-            List<Span> spans = new ArrayList<>();
-            for (Token t : tok.encode(text, Integer.MAX_VALUE).tokens()) {
-                if (!t.special()) {
-                    spans.add(new Span(t.start(), t.end()));
-                }
-            }
-            return spans;
-        };
+        return CorpusWindows.splitterFor(runner);
     }
 
     /** How many special tokens the model adds to one text ([CLS] + [SEP] for BERT). */
@@ -55,10 +39,10 @@ public final class IndexBuilder {
     }
 
     public IndexBuildResult build(ModelRunner runner, String corpusSpec, Path outDir,
-                                  IndexProgressListener listener, CancelToken cancel) {
+                                  Progress listener, Cancel cancel) {
         Objects.requireNonNull(outDir, "output folder");
-        IndexProgressListener progress = listener == null ? IndexProgressListener.NONE : listener;
-        CancelToken cancelToken = cancel == null ? CancelToken.none() : cancel;
+        Progress progress = listener == null ? Progress.NONE : listener;
+        Cancel cancelToken = cancel == null ? Cancel.NEVER : cancel;
         // The folder check comes first: it needs no tokenizer and gives the clearest message.
         Map<String, String> identity = IndexIdentity.of(runner, corpusSpec, options);
         boolean resuming = checkExisting(outDir, identity);
@@ -68,7 +52,7 @@ public final class IndexBuilder {
                     + runner.config().maxPositions() + " positions and adds " + specialTokenCount(runner)
                     + " special tokens, so use at most " + room + " tokens per window");
         }
-        CorpusCount count = CorpusCount.of(corpusSpec, options, splitterFor(runner), cancelToken);
+        CorpusWindows.Count count = CorpusWindows.Count.of(corpusSpec, options, splitterFor(runner), cancelToken);
         if (count.cancelled()) {
             return new IndexBuildResult(outDir, 0, 0, 0, 0, 0, true, count.report());
         }
@@ -148,39 +132,5 @@ public final class IndexBuilder {
         } catch (IOException e) {
             // Best effort: the folder is not marked complete, so it can never be opened as an index.
         }
-    }
-
-    /** A first streaming pass that only tokenizes: totals for progress, and bad input fails before anything is written. */
-    record CorpusCount(long windows, long documentsWithoutTokens, CorpusReport report, boolean cancelled) {
-        static CorpusCount of(String spec, IndexOptions o, TokenSplitter splitter, CancelToken cancel) {
-            try (CorpusReader reader = Corpora.open(spec, o.corpus())) {
-                Windower w = new Windower(reader, splitter, o.window());
-                long n = 0;
-                while (w.hasNext()) {
-                    w.next();
-                    n++;
-                    if ((n & 255) == 0 && cancel.isCancelled()) {
-                        return new CorpusCount(n, w.documentsWithoutTokens(), reader.report(), true);
-                    }
-                }
-                return new CorpusCount(n, w.documentsWithoutTokens(), reader.report(), false);
-            }
-        }
-    }
-
-    /** Pulls the next batch of windows, at most {@code size}. */
-    static List<Window> nextBatch(Windower w, int size) {
-        List<Window> batch = new ArrayList<>(size);
-        while (batch.size() < size && w.hasNext()) {
-            batch.add(w.next());
-        }
-        return batch;
-    }
-
-    static Map<String, TokenRows> rows(String k1, TokenRows r1, String k2, TokenRows r2) {
-        Map<String, TokenRows> m = new HashMap<>();
-        m.put(k1, r1);
-        m.put(k2, r2);
-        return m;
     }
 }

@@ -15,27 +15,6 @@ import java.util.List;
 public final class IndexExport {
     public static final String EXPORT_DIR = "export";
 
-    /**
-     * The window's token list (stored as JSON [text, start, end] triples) joined with the captured
-     * activations into structs; DuckDB list lambdas index from 1, as its lists do.
-     */
-    private static final String TOKENS = "list_transform(json_transform(w.tokens, '[\"JSON\"]'), (t, i) -> {'text': t->>0,"
-            + " 'start': CAST(t->>1 AS INTEGER), 'end': CAST(t->>2 AS INTEGER), 'activation': c.acts[i]}) AS tokens";
-
-    /** Table name and the query that produces it. */
-    private static final List<String[]> TABLES = List.of(
-            new String[] {"neurons", "SELECT * FROM neurons ORDER BY layer, neuron"},
-            new String[] {"excerpts", "SELECT e.layer, e.neuron, e.rank, e.activation, e.max_token_index, w.doc_id,"
-                    + " w.window_index, w.char_start, w.char_end, w.text, " + TOKENS + ", c.acts"
-                    + " FROM excerpts e JOIN captured c ON c.kind = 0 AND c.layer = e.layer AND c.neuron = e.neuron"
-                    + " AND c.slot = e.rank JOIN windows w ON w.window_seq = e.window_seq ORDER BY e.layer, e.neuron, e.rank"},
-            new String[] {"samples", "SELECT s.layer, s.neuron, s.band, s.slot, s.lower, s.upper, s.activation,"
-                    + " s.max_token_index, w.doc_id, w.text, " + TOKENS + ", c.acts FROM samples s JOIN captured c ON c.kind = 1"
-                    + " AND c.layer = s.layer AND c.neuron = s.neuron AND c.slot = s.band * 1000 + s.slot"
-                    + " JOIN windows w ON w.window_seq = s.window_seq ORDER BY s.layer, s.neuron, s.band, s.slot"},
-            new String[] {"amap_tokens", "SELECT * FROM amap_tokens ORDER BY row_index"},
-            new String[] {"amap_positions", "SELECT * FROM amap_positions ORDER BY position"});
-
     private IndexExport() {
     }
 
@@ -52,9 +31,9 @@ public final class IndexExport {
     static void export(IndexStore store, Path out, boolean copyMatrices) {
         try {
             Files.createDirectories(out);
-            for (String[] t : TABLES) {
+            for (String[] t : Schema.EXPORTS) {
                 Path file = out.resolve(t[0] + ".parquet").toAbsolutePath();
-                store.execute("COPY (" + t[1] + ") TO '" + file.toString().replace("'", "''") + "' (FORMAT PARQUET)");
+                store.execute(Schema.copyToParquet(t[1], file));
             }
             for (String f : copyMatrices ? List.of(FirstPassWriter.AMAP_FILE, SecondPassWriter.TOPWORDS_FILE) : List.<String>of()) {
                 Path target = out.resolve(f);

@@ -12,7 +12,7 @@ import org.neuronworkbench.corpus.WindowOptions;
  * @param topK            excerpts kept per neuron
  * @param includeSpecial  rank, count and map special tokens ([CLS], [SEP], BOS/EOS) too
  * @param batchSize       windows read together, sorted by length and run as forwards of at most
- *                        {@link #FORWARD_TOKENS} padded tokens
+ *                        {@code TokenBudgetBatches.BUDGET} padded tokens
  * @param checkpointEvery at least this many batches between checkpoints (more when checkpoints are slow:
  *                        they are kept to about a twentieth of the build time)
  * @param corpus          reader options (jsonl text field)
@@ -24,8 +24,6 @@ public record IndexOptions(WindowOptions window, int topK, boolean includeSpecia
     public static final int DEFAULT_TOP_K = 20;
     public static final int DEFAULT_BATCH = 512;
     public static final int DEFAULT_CHECKPOINT_EVERY = 4;
-    /** Padded tokens per forward: large enough to amortise per-op cost, small enough to stay in cache. */
-    public static final int FORWARD_TOKENS = 2048;
 
     public IndexOptions {
         Objects.requireNonNull(window, "window options");

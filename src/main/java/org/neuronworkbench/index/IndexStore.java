@@ -50,11 +50,11 @@ final class IndexStore implements AutoCloseable {
             }
             Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DB_FILE).toAbsolutePath(), p);
             try (Statement s = c.createStatement()) {
-                s.execute("SET threads TO 2");
+                s.execute(Schema.SET_THREADS);
                 // DuckDB's default cap is 80% of RAM: its buffer pool would keep every block of a
                 // growing database file cached. A fixed cap keeps the build's memory independent of
                 // corpus size; larger work spills to the temp directory next to the database.
-                s.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
+                s.execute(Schema.memoryLimit(MEMORY_LIMIT));
             }
             return new IndexStore(dir, c);
         } catch (SQLException | ClassNotFoundException e) {
@@ -69,7 +69,7 @@ final class IndexStore implements AutoCloseable {
                 for (String ddl : Schema.TABLES) {
                     s.execute(ddl);
                 }
-                s.execute("INSERT INTO progress VALUES (1, 0, 0, 0)");
+                s.execute(Schema.INSERT_FIRST_PROGRESS);
             }
             putMeta(c, meta);
         });
@@ -107,8 +107,8 @@ final class IndexStore implements AutoCloseable {
     }
 
     static void putMeta(Connection c, Map<String, String> meta) throws SQLException {
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM meta WHERE key = ?");
-             PreparedStatement ins = c.prepareStatement("INSERT INTO meta VALUES (?, ?)")) {
+        try (PreparedStatement del = c.prepareStatement(Schema.DELETE_META);
+             PreparedStatement ins = c.prepareStatement(Schema.INSERT_META)) {
             for (Map.Entry<String, String> e : meta.entrySet()) {
                 del.setString(1, e.getKey());
                 del.executeUpdate();
@@ -121,20 +121,19 @@ final class IndexStore implements AutoCloseable {
 
     Map<String, String> meta() {
         Map<String, String> out = new LinkedHashMap<>();
-        query("SELECT key, value FROM meta ORDER BY key", rs -> out.put(rs.getString(1), rs.getString(2)));
+        query(Schema.SELECT_META, rs -> out.put(rs.getString(1), rs.getString(2)));
         return out;
     }
 
     Progress progress() {
         Progress[] p = new Progress[1];
-        query("SELECT phase, windows_done, tokens, truncated FROM progress",
+        query(Schema.SELECT_PROGRESS,
                 rs -> p[0] = new Progress(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
         return p[0];
     }
 
     static void setProgress(Connection c, Progress p) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE progress SET phase = ?, windows_done = ?, tokens = ?, truncated = ?")) {
+        try (PreparedStatement s = c.prepareStatement(Schema.UPDATE_PROGRESS)) {
             s.setInt(1, p.phase());
             s.setLong(2, p.windowsDone());
             s.setLong(3, p.tokens());
@@ -145,8 +144,8 @@ final class IndexStore implements AutoCloseable {
 
     /** Replaces the named state blobs and the dirty rows of the given kinds. */
     static void saveState(Connection c, Map<String, byte[]> state, Map<String, TokenRows> rows) throws SQLException {
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM ckpt_state WHERE name = ?");
-             PreparedStatement ins = c.prepareStatement("INSERT INTO ckpt_state VALUES (?, ?)")) {
+        try (PreparedStatement del = c.prepareStatement(Schema.DELETE_CKPT_STATE);
+             PreparedStatement ins = c.prepareStatement(Schema.INSERT_CKPT_STATE)) {
             for (Map.Entry<String, byte[]> e : state.entrySet()) {
                 del.setString(1, e.getKey());
                 del.executeUpdate();
@@ -165,11 +164,11 @@ final class IndexStore implements AutoCloseable {
             for (int k : dirty) {
                 in.append(in.length() == 0 ? "" : ",").append(k);
             }
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM ckpt_rows WHERE kind = ? AND id IN (" + in + ")")) {
+            try (PreparedStatement del = c.prepareStatement(Schema.deleteCkptRows(in.toString()))) {
                 del.setString(1, e.getKey());
                 del.executeUpdate();
             }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO ckpt_rows VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement ins = c.prepareStatement(Schema.INSERT_CKPT_ROWS)) {
                 int pending = 0;
                 for (int k : dirty) {
                     ins.setString(1, e.getKey());
@@ -192,12 +191,12 @@ final class IndexStore implements AutoCloseable {
 
     Map<String, byte[]> loadState() {
         Map<String, byte[]> out = new HashMap<>();
-        query("SELECT name, data FROM ckpt_state", rs -> out.put(rs.getString(1), rs.getBytes(2)));
+        query(Schema.SELECT_CKPT_STATE, rs -> out.put(rs.getString(1), rs.getBytes(2)));
         return out;
     }
 
     void loadRows(String kind, TokenRows rows) {
-        try (PreparedStatement s = conn.prepareStatement("SELECT id, count, data FROM ckpt_rows WHERE kind = ?")) {
+        try (PreparedStatement s = conn.prepareStatement(Schema.SELECT_CKPT_ROWS)) {
             s.setString(1, kind);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -21,8 +21,7 @@ final class NeuronTable {
 
     static NeuronTable load(IndexStore store, int layers, int width) {
         NeuronTable t = new NeuronTable(layers, width);
-        store.query("SELECT layer, neuron, mean, std, min, max, frac_active, q50, q90, q99, q999, dead, top_token,"
-                + " selectivity FROM neurons", rs -> {
+        store.query(Schema.SELECT_NEURON_STATS, rs -> {
                     int l = rs.getInt(1);
                     int u = rs.getInt(2);
                     int n = l * width + u;

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.neuronworkbench.corpus.Window;
 import org.neuronworkbench.model.Token;
 import org.neuronworkbench.model.TokenizedText;
+import org.neuronworkbench.work.Cancel;
 
 /**
  * Pass 2, once every neuron's mean and std are known: sums of |z| = |a - mean| / std per token
@@ -54,7 +55,7 @@ final class SecondPass {
         return std > 0 ? Math.abs((a - mean) * (1.0 / std)) : 0;
     }
 
-    void add(ForwardBatch fb, CancelToken cancel) {
+    void add(ForwardBatch fb, Cancel cancel) {
         for (int b = 0; b < fb.windows.size(); b++) {
             if (cancel.isCancelled()) {
                 throw new ForwardBatch.Cancelled();

@@ -24,10 +24,10 @@ final class SecondPassWriter {
     /** The windows pass 1 chose, keyed by window seq (read back from the tables on resume). */
     static Map<Long, List<SecondPass.Want>> wanted(IndexStore store, int width) {
         Map<Long, List<SecondPass.Want>> out = new HashMap<>();
-        store.query("SELECT layer, neuron, rank, window_seq FROM excerpts", rs -> out
+        store.query(Schema.SELECT_EXCERPT_WINDOWS, rs -> out
                 .computeIfAbsent(rs.getLong(4), k -> new ArrayList<>())
                 .add(new SecondPass.Want(0, rs.getInt(1) * width + rs.getInt(2), rs.getInt(3))));
-        store.query("SELECT layer, neuron, band * 1000 + slot, window_seq FROM samples", rs -> out
+        store.query(Schema.SELECT_SAMPLE_WINDOWS, rs -> out
                 .computeIfAbsent(rs.getLong(4), k -> new ArrayList<>())
                 .add(new SecondPass.Want(1, rs.getInt(1) * width + rs.getInt(2), rs.getInt(3))));
         return out;
@@ -56,8 +56,9 @@ final class SecondPassWriter {
 
     /** Removes captures of windows at or after the last committed window (left by a killed build). */
     static void dropUncommitted(IndexStore store, long windowsDone) {
-        store.execute("DELETE FROM captured WHERE window_seq >= " + windowsDone);
-        store.execute("DELETE FROM windows WHERE window_seq >= " + windowsDone);
+        for (String sql : Schema.dropWindowsFrom(windowsDone)) {
+            store.execute(sql);
+        }
     }
 
     /** The acts column (FLOAT[]) as a float array. */

@@ -46,7 +46,7 @@
  * (token rows changed since the last checkpoint only) and the number of windows consumed are written in
  * one DuckDB transaction. A resumed build skips exactly that many windows (windowing is deterministic)
  * and keeps batch boundaries, so its result is bit-identical. Within a batch, windows are sorted by
- * token count and run as forwards of at most {@code IndexOptions.FORWARD_TOKENS} padded tokens; the
+ * token count and run as forwards of at most {@code model.TokenBudgetBatches.BUDGET} padded tokens; the
  * split depends only on the batch, and every order-sensitive aggregate (top-k ties, the sample) is
  * defined by window number, not arrival order. The database runs with a fixed DuckDB memory cap. Excerpt activations are appended with the
  * DuckDB appender (not transactional): rows for windows past the last checkpoint are deleted on resume.

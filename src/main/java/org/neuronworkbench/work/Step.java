@@ -14,6 +14,14 @@ public record Step(String phase, long done, long total, String detail) {
         detail = detail == null ? "" : detail;
     }
 
+    /**
+     * What a status line or stderr shows: the phase, then the detail ({@code done}/{@code total}
+     * drive the bar; a method that wants counts read puts them in the detail).
+     */
+    public String line() {
+        return detail.isEmpty() ? phase : phase.isEmpty() ? detail : phase + " · " + detail;
+    }
+
     /** Fraction in [0, 1], or -1 when the total is unknown. */
     public double fraction() {
         return total > 0 ? Math.min(1.0, Math.max(0.0, (double) done / total)) : -1;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,8 @@ import org.neuronworkbench.model.ModelLoader;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.Offline;
 import org.neuronworkbench.model.weights.SafetensorsFile;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Step;
 
 class AblationEffectTest {
     private static ModelRunner gpt2;
@@ -43,7 +46,9 @@ class AblationEffectTest {
     void ablatingNothingIsTheIdentity() {
         for (ModelRunner r : List.of(gpt2, neox)) {
             TokenSequence seq = TokenSequence.ofIds(r, Fixtures.SEQS[1]);
-            AblationEffect.Result res = AblationEffect.run(r, seq, List.of(), AblationEffect.Mode.ZERO, Map.of(), List.of(new MlpNeuron(1, 3)));
+            AblationEffect.Result res = new AblationEffect(r).run(
+                    new AblationEffect.Request(seq, List.of(), AblationEffect.Mode.ZERO, Map.of(), List.of(
+                            new MlpNeuron(1, 3))));
             assertTrue(res.hasLmHead());
             assertNull(res.note());
             assertEquals(seq.length(), res.positions().size());
@@ -65,7 +70,8 @@ class AblationEffectTest {
             ModelRunner r = model.equals(Fixtures.GPT2) ? gpt2 : neox;
             TokenSequence seq = TokenSequence.ofIds(r, Fixtures.SEQS[1]);
             List<MlpNeuron> ablate = List.of(new MlpNeuron(1, 3), new MlpNeuron(1, 17), new MlpNeuron(1, 200));
-            AblationEffect.Result res = AblationEffect.run(r, seq, ablate, AblationEffect.Mode.ZERO, null, List.of());
+            AblationEffect.Result res = new AblationEffect(r).run(
+                    new AblationEffect.Request(seq, ablate, AblationEffect.Mode.ZERO, null, List.of()));
             try (SafetensorsFile expected = Fixtures.expected(model)) {
                 float[] logits = expected.read("seq1.ablate_l1_3_17_200.logits");
                 for (AblationEffect.PositionEffect p : res.positions()) {
@@ -90,8 +96,9 @@ class AblationEffectTest {
         }
         TokenSequence seq = TokenSequence.ofIds(gpt2, Fixtures.SEQS[0]);
         List<MlpNeuron> ablate = List.of(new MlpNeuron(0, 17), new MlpNeuron(0, 200));
-        AblationEffect.Result res = AblationEffect.run(gpt2, seq, ablate, AblationEffect.Mode.MEAN, Map.of(0, means),
-                List.of(new MlpNeuron(0, 17), new MlpNeuron(0, 200), new MlpNeuron(0, 18)));
+        AblationEffect.Result res = new AblationEffect(gpt2).run(
+                new AblationEffect.Request(seq, ablate, AblationEffect.Mode.MEAN, Map.of(0, means), List.of(
+                        new MlpNeuron(0, 17), new MlpNeuron(0, 200), new MlpNeuron(0, 18))));
         for (int p = 0; p < seq.length(); p++) {
             assertEquals(means[17], res.pinned().get(0).ablated()[p], 0f);
             assertEquals(means[200], res.pinned().get(1).ablated()[p], 0f);
@@ -103,8 +110,10 @@ class AblationEffectTest {
     @Test
     void encodersReportPinnedNeuronsAndResidualNormsWithANote() {
         TokenSequence seq = TokenSequence.ofText(miniLm, "The committee approved the budget");
-        AblationEffect.Result res = AblationEffect.run(miniLm, seq, List.of(new MlpNeuron(1, 10), new MlpNeuron(1, 11)),
-                AblationEffect.Mode.ZERO, null, List.of(new MlpNeuron(4, 100)));
+        AblationEffect.Result res = new AblationEffect(miniLm).run(
+                new AblationEffect.Request(seq, List.of(
+                        new MlpNeuron(1, 10), new MlpNeuron(1, 11)), AblationEffect.Mode.ZERO, null, List.of(
+                                new MlpNeuron(4, 100))));
         assertFalse(res.hasLmHead());
         assertEquals(AblationEffect.ENCODER_NOTE, res.note());
         assertTrue(res.positions().isEmpty());
@@ -117,13 +126,30 @@ class AblationEffectTest {
     }
 
     @Test
+    void aCancelBetweenTheTwoForwardsReturnsNothingToCompareMarkedCancelled() {
+        TokenSequence seq = TokenSequence.ofIds(gpt2, Fixtures.SEQS[0]);
+        AblationEffect.Request q = new AblationEffect.Request(seq, List.of(new MlpNeuron(1, 3)), AblationEffect.Mode.ZERO,
+                null, List.of(new MlpNeuron(1, 4)));
+        List<Step> steps = new ArrayList<>();
+        AblationEffect.Result full = new AblationEffect(gpt2).run(q, steps::add, Cancel.NEVER);
+        assertEquals(List.of(1L, 2L), steps.stream().map(Step::done).toList());
+        assertTrue(!full.cancelled() && full.positions().size() == seq.length());
+        AblationEffect.Result part = new AblationEffect(gpt2).run(q, steps::add, () -> steps.size() >= 3);
+        assertTrue(part.cancelled());
+        assertEquals(1, part.forwards(), "the clean forward ran, the ablated one did not");
+        assertTrue(part.positions().isEmpty() && part.pinned().isEmpty());
+    }
+
+    @Test
     void badInputIsRefused() {
         TokenSequence seq = TokenSequence.ofIds(gpt2, Fixtures.SEQS[0]);
-        String noMeans = assertThrows(IllegalArgumentException.class, () -> AblationEffect.run(gpt2, seq,
-                List.of(new MlpNeuron(1, 3)), AblationEffect.Mode.MEAN, Map.of(), List.of())).getMessage();
+        String noMeans = assertThrows(IllegalArgumentException.class, () -> new AblationEffect(gpt2).run(
+                new AblationEffect.Request(seq, List.of(
+                        new MlpNeuron(1, 3)), AblationEffect.Mode.MEAN, Map.of(), List.of()))).getMessage();
         assertTrue(noMeans.contains("256 neuron means of layer 1"), noMeans);
-        String range = assertThrows(IllegalArgumentException.class, () -> AblationEffect.run(gpt2, seq,
-                List.of(new MlpNeuron(1, 256)), AblationEffect.Mode.ZERO, null, List.of())).getMessage();
+        String range = assertThrows(IllegalArgumentException.class, () -> new AblationEffect(gpt2).run(
+                new AblationEffect.Request(seq, List.of(
+                        new MlpNeuron(1, 256)), AblationEffect.Mode.ZERO, null, List.of()))).getMessage();
         assertTrue(range.contains("Neuron 256 is out of range"), range);
     }
 }

@@ -58,7 +58,8 @@ class DirectLogitAttributionTest {
                     for (int t = 0; t < 96; t++) {
                         assertEquals(want[t], got[t], 1e-4, n + " token " + t);
                     }
-                    DirectLogitAttribution.NeuronLogits top = dla.forNeuron(n, 5, ln);
+                    DirectLogitAttribution.NeuronLogits top = ((DirectLogitAttribution.NeuronLogits) dla.run(
+                            new DirectLogitAttribution.ForNeuron(n, 5, ln)));
                     assertFalse(top.approximate());
                     assertNull(top.note());
                     assertEquals(5, top.top().size());
@@ -75,7 +76,8 @@ class DirectLogitAttributionTest {
                 }
             }
             // The token view is the same matrix read by columns.
-            DirectLogitAttribution.TokenPushers p = dla.forToken(42, 3, true);
+            DirectLogitAttribution.TokenPushers p = ((DirectLogitAttribution.TokenPushers) dla.run(
+                    new DirectLogitAttribution.ForToken(42, 3, true)));
             MlpNeuron best = p.top().get(0).neuron();
             assertEquals(byHand(f, best.layer(), best.index(), true)[42], p.top().get(0).score(), 1e-4);
             float[][] all = dla.pushes(42, true);
@@ -90,12 +92,14 @@ class DirectLogitAttributionTest {
     @Test
     void encoderResultsAreFlaggedApproximate() {
         DirectLogitAttribution dla = new DirectLogitAttribution(miniLm);
-        DirectLogitAttribution.NeuronLogits n = dla.forNeuron(new MlpNeuron(5, 100), 10, true);
+        DirectLogitAttribution.NeuronLogits n = ((DirectLogitAttribution.NeuronLogits) dla.run(
+                new DirectLogitAttribution.ForNeuron(new MlpNeuron(5, 100), 10, true)));
         assertTrue(n.approximate());
         assertEquals(DirectLogitAttribution.APPROXIMATE, n.note());
         assertFalse(n.throughLnFinal());
         int paris = DirectLogitAttribution.tokenId(miniLm, "paris");
-        DirectLogitAttribution.TokenPushers t = dla.forToken(paris, 10, true);
+        DirectLogitAttribution.TokenPushers t = ((DirectLogitAttribution.TokenPushers) dla.run(
+                new DirectLogitAttribution.ForToken(paris, 10, true)));
         assertEquals("paris", t.token());
         assertTrue(t.approximate());
         assertEquals(10, t.top().size());
@@ -107,8 +111,11 @@ class DirectLogitAttributionTest {
                 () -> DirectLogitAttribution.tokenId(miniLm, "unbelievableness")).getMessage();
         assertTrue(msg.contains("is not one token") && msg.contains("##"), msg);
         DirectLogitAttribution dla = new DirectLogitAttribution(gpt2);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> dla.forToken(96, 3, true)).getMessage().contains("outside"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> dla.forNeuron(new MlpNeuron(0, 300), 3, true)).getMessage().contains("out of range"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> dla.forNeuron(new MlpNeuron(0, 3), 0, true)).getMessage().contains("top"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> dla.run(new DirectLogitAttribution.ForToken(96, 3, true)))
+                .getMessage().contains("outside"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> dla.run(
+                new DirectLogitAttribution.ForNeuron(new MlpNeuron(0, 300), 3, true))).getMessage().contains("out of range"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> dla.run(
+                new DirectLogitAttribution.ForNeuron(new MlpNeuron(0, 3), 0, true))).getMessage().contains("top"));
     }
 }

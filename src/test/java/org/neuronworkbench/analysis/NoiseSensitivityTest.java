@@ -2,10 +2,12 @@ package org.neuronworkbench.analysis;
 
 import org.neuronworkbench.model.MlpNeuron;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +16,8 @@ import org.neuronworkbench.model.Fixtures;
 import org.neuronworkbench.model.ModelLoader;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.Offline;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Step;
 
 class NoiseSensitivityTest {
     private static ModelRunner gpt2;
@@ -35,7 +39,8 @@ class NoiseSensitivityTest {
     @Test
     void sigmaZeroChangesNothing() {
         TokenSequence seq = TokenSequence.ofText(miniLm, "The river flooded the old town");
-        NoiseSensitivity.Result r = NoiseSensitivity.run(miniLm, seq, new MlpNeuron(2, 40), TargetPosition.LAST, 0, 4, 1);
+        NoiseSensitivity.Result r = new NoiseSensitivity(miniLm).run(
+                new NoiseSensitivity.Request(seq, new MlpNeuron(2, 40), TargetPosition.LAST, 0, 4, 1));
         assertEquals(seq.length(), r.tokens().size());
         for (NoiseSensitivity.TokenEffect e : r.tokens()) {
             // Identical rows at different batch positions may differ in the last bits.
@@ -46,12 +51,34 @@ class NoiseSensitivityTest {
     }
 
     @Test
+    void progressCountsTokensAndACancelReturnsTheTokensNoisedSoFar() {
+        TokenSequence seq = TokenSequence.ofIds(gpt2, Fixtures.SEQS[1]);
+        // 64 samples per token: a forward of the 2,048-token budget holds only a few tokens' rows.
+        NoiseSensitivity.Request q = new NoiseSensitivity.Request(seq, new MlpNeuron(1, 5), TargetPosition.LAST, 0.5, 64, 3);
+        NoiseSensitivity method = new NoiseSensitivity(gpt2);
+        List<Step> steps = new ArrayList<>();
+        NoiseSensitivity.Result full = method.run(q, steps::add, Cancel.NEVER);
+        assertFalse(full.cancelled());
+        assertTrue(full.forwards() > 1, "several forwards: " + full.forwards());
+        assertEquals(full.forwards(), steps.size(), "one step per forward");
+        assertEquals(seq.length(), steps.get(steps.size() - 1).done());
+        assertEquals(seq.length(), steps.get(0).total());
+        int[] seen = {0};
+        NoiseSensitivity.Result part = method.run(q, step -> seen[0]++, () -> seen[0] >= 1);
+        assertTrue(part.cancelled());
+        assertEquals(1, part.forwards());
+        assertEquals(steps.get(0).done(), part.tokens().size());
+        // Noise is seeded per token, so the tokens done before the cancel match the full run exactly.
+        assertEquals(full.tokens().subList(0, part.tokens().size()), part.tokens());
+    }
+
+    @Test
     void aFixedSeedIsReproducibleAndAnotherSeedDiffers() {
         TokenSequence seq = TokenSequence.ofIds(gpt2, Fixtures.SEQS[1]);
         MlpNeuron n = new MlpNeuron(1, 5);
-        NoiseSensitivity.Result a = NoiseSensitivity.run(gpt2, seq, n, TargetPosition.LAST, 0.5, 16, 7);
-        NoiseSensitivity.Result b = NoiseSensitivity.run(gpt2, seq, n, TargetPosition.LAST, 0.5, 16, 7);
-        NoiseSensitivity.Result c = NoiseSensitivity.run(gpt2, seq, n, TargetPosition.LAST, 0.5, 16, 8);
+        NoiseSensitivity.Result a = new NoiseSensitivity(gpt2).run(new NoiseSensitivity.Request(seq, n, TargetPosition.LAST, 0.5, 16, 7));
+        NoiseSensitivity.Result b = new NoiseSensitivity(gpt2).run(new NoiseSensitivity.Request(seq, n, TargetPosition.LAST, 0.5, 16, 7));
+        NoiseSensitivity.Result c = new NoiseSensitivity(gpt2).run(new NoiseSensitivity.Request(seq, n, TargetPosition.LAST, 0.5, 16, 8));
         assertEquals(a.tokens(), b.tokens());
         assertNotEquals(a.tokens(), c.tokens());
     }
@@ -59,7 +86,8 @@ class NoiseSensitivityTest {
     @Test
     void tokensAfterTheTargetDoNotMatterInADecoder() {
         TokenSequence seq = TokenSequence.ofIds(gpt2, Fixtures.SEQS[1]);
-        NoiseSensitivity.Result r = NoiseSensitivity.run(gpt2, seq, new MlpNeuron(1, 5), TargetPosition.at(6), 1.0, 8, 3);
+        NoiseSensitivity.Result r = new NoiseSensitivity(gpt2).run(
+                new NoiseSensitivity.Request(seq, new MlpNeuron(1, 5), TargetPosition.at(6), 1.0, 8, 3));
         List<NoiseSensitivity.TokenEffect> t = r.tokens();
         for (int i = 7; i < t.size(); i++) {
             assertEquals(0f, t.get(i).meanAbsChange(), 1e-6f, "causal mask: token " + i);
@@ -72,12 +100,20 @@ class NoiseSensitivityTest {
         TokenSequence seq = TokenSequence.ofIds(gpt2, Fixtures.SEQS[0]);
         MlpNeuron n = new MlpNeuron(0, 1);
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> NoiseSensitivity.run(gpt2, seq, n, TargetPosition.LAST, -1, 4, 1)).getMessage().contains("Sigma"));
+                () -> new NoiseSensitivity(gpt2).run(
+                        new NoiseSensitivity.Request(seq, n, TargetPosition.LAST, -1, 4, 1)))
+                .getMessage().contains("Sigma"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> NoiseSensitivity.run(gpt2, seq, n, TargetPosition.LAST, 0.1, 0, 1)).getMessage().contains("Samples"));
+                () -> new NoiseSensitivity(gpt2).run(
+                        new NoiseSensitivity.Request(seq, n, TargetPosition.LAST, 0.1, 0, 1)))
+                .getMessage().contains("Samples"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> NoiseSensitivity.run(gpt2, seq, n, TargetPosition.at(5), 0.1, 2, 1)).getMessage().contains("beyond"));
+                () -> new NoiseSensitivity(gpt2).run(
+                        new NoiseSensitivity.Request(seq, n, TargetPosition.at(5), 0.1, 2, 1)))
+                .getMessage().contains("beyond"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> NoiseSensitivity.run(gpt2, seq, new MlpNeuron(2, 0), TargetPosition.LAST, 0.1, 2, 1)).getMessage().contains("Layer 2"));
+                () -> new NoiseSensitivity(gpt2).run(
+                        new NoiseSensitivity.Request(seq, new MlpNeuron(2, 0), TargetPosition.LAST, 0.1, 2, 1)))
+                .getMessage().contains("Layer 2"));
     }
 }

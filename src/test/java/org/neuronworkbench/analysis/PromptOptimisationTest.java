@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.neuronworkbench.analysis.PromptOptimisation.Method;
-import org.neuronworkbench.analysis.PromptOptimisation.Options;
+import org.neuronworkbench.analysis.PromptOptions;
+import org.neuronworkbench.analysis.PromptOptions.Method;
 import org.neuronworkbench.analysis.PromptOptimisation.Prompt;
 import org.neuronworkbench.model.Fixtures;
 import org.neuronworkbench.model.ModelLoader;
@@ -56,12 +56,12 @@ class PromptOptimisationTest {
     }
 
     /** The best of 200 uniformly random allowed inputs of the same shape, fixed seed. */
-    private static float bestRandom(ModelRunner r, MlpNeuron n, Options o) {
-        PromptOptimisation.Space space = PromptOptimisation.Space.of(r, n, o);
+    private static float bestRandom(ModelRunner r, MlpNeuron n, PromptOptions o) {
+        PromptSpace space = PromptSpace.of(r, n, o);
         Random rnd = new Random(12345);
         List<int[]> rows = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            rows.add(space.full(PromptOptimisation.randomSlots(space, rnd)));
+            rows.add(space.full(PromptSpace.randomSlots(space, rnd)));
         }
         float best = Float.NEGATIVE_INFINITY;
         for (float v : rerun(r, rows, n, space.target())) {
@@ -87,8 +87,8 @@ class PromptOptimisationTest {
     void beatsTheBestOf200RandomInputsOnTheDecoderFixtures() {
         for (ModelRunner r : List.of(gpt2, neox)) {
             for (MlpNeuron n : List.of(new MlpNeuron(1, 5), new MlpNeuron(1, 200))) {
-                Options o = Options.defaults().withLength(6).withOutputs(3).withSteps(30).withSeed(1);
-                PromptOptimisation.Result res = PromptOptimisation.run(r, n, o, Progress.NONE, CancelFlag.NEVER);
+                PromptOptions o = PromptOptions.defaults().withLength(6).withOutputs(3).withSteps(30).withSeed(1);
+                PromptOptimisation.Result res = new PromptOptimisation(r).run(new PromptOptimisation.Request(n, o));
                 float random = bestRandom(r, n, o);
                 System.out.printf("%s %s: continuous %.3f discrete %.3f best-of-200-random %.3f (%s better, %d forwards)%n",
                         r.source().replaceAll(".*/", ""), n, res.continuous().get(0).activation(),
@@ -105,8 +105,8 @@ class PromptOptimisationTest {
     @Test
     void miniLmKeepsClsAndSepAroundTheOptimisedTokensAndBeatsRandom() {
         MlpNeuron n = new MlpNeuron(3, 17);
-        Options o = Options.defaults().withLength(4).withOutputs(2).withSteps(15).withSeed(3);
-        PromptOptimisation.Result res = PromptOptimisation.run(miniLm, n, o, Progress.NONE, CancelFlag.NEVER);
+        PromptOptions o = PromptOptions.defaults().withLength(4).withOutputs(2).withSteps(15).withSeed(3);
+        PromptOptimisation.Result res = new PromptOptimisation(miniLm).run(new PromptOptimisation.Request(n, o));
         float random = bestRandom(miniLm, n, o);
         System.out.printf("MiniLM %s: continuous %.3f discrete %.3f best-of-200-random %.3f%n", n,
                 res.continuous().get(0).activation(), res.discrete().get(0).activation(), random);
@@ -126,9 +126,9 @@ class PromptOptimisationTest {
     @Test
     void fixedTokenStaysAndSameSeedGivesTheSameResult() {
         MlpNeuron n = new MlpNeuron(1, 9);
-        Options o = Options.defaults().withLength(5).withOutputs(2).withSteps(6).withFixed(2, 17);
-        PromptOptimisation.Result a = PromptOptimisation.run(gpt2, n, o, Progress.NONE, CancelFlag.NEVER);
-        PromptOptimisation.Result b = PromptOptimisation.run(gpt2, n, o, Progress.NONE, CancelFlag.NEVER);
+        PromptOptions o = PromptOptions.defaults().withLength(5).withOutputs(2).withSteps(6).withFixed(2, 17);
+        PromptOptimisation.Result a = new PromptOptimisation(gpt2).run(new PromptOptimisation.Request(n, o));
+        PromptOptimisation.Result b = new PromptOptimisation(gpt2).run(new PromptOptimisation.Request(n, o));
         for (int i = 0; i < a.continuous().size(); i++) {
             assertArrayEquals(a.continuous().get(i).ids(), b.continuous().get(i).ids());
             assertEquals(17, a.continuous().get(i).ids()[2]);
@@ -143,9 +143,9 @@ class PromptOptimisationTest {
     void progressIsReportedAndCancelStopsWithWhatWasFound() {
         AtomicInteger updates = new AtomicInteger();
         AtomicInteger polls = new AtomicInteger();
-        Options o = Options.defaults().withOutputs(2).withSteps(50).withMethod(Method.BOTH);
-        PromptOptimisation.Result res = PromptOptimisation.run(gpt2, new MlpNeuron(1, 5), o,
-                (phase, done, total, best) -> updates.incrementAndGet(), () -> polls.incrementAndGet() > 4);
+        PromptOptions o = PromptOptions.defaults().withOutputs(2).withSteps(50).withMethod(Method.BOTH);
+        PromptOptimisation.Result res = new PromptOptimisation(gpt2).run(new PromptOptimisation.Request(new MlpNeuron(1, 5), o),
+                step -> updates.incrementAndGet(), () -> polls.incrementAndGet() > 4);
         assertTrue(res.cancelled());
         assertEquals(4, updates.get());
         assertEquals(2, res.continuous().size());
@@ -156,14 +156,14 @@ class PromptOptimisationTest {
     @Test
     void badOptionsAreRefused() {
         MlpNeuron n = new MlpNeuron(1, 5);
-        Options base = Options.defaults();
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> PromptOptimisation.run(gpt2, n,
-                base.withFixed(6, 3), Progress.NONE, CancelFlag.NEVER)).getMessage().contains("beyond"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> PromptOptimisation.run(gpt2, n,
-                base.withLength(0), Progress.NONE, CancelFlag.NEVER)).getMessage().contains("at least 1"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> PromptOptimisation.run(gpt2, n,
-                base.withLength(33), Progress.NONE, CancelFlag.NEVER)).getMessage().contains("positions"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> PromptOptimisation.run(gpt2, new MlpNeuron(1, 256),
-                base, Progress.NONE, CancelFlag.NEVER)).getMessage().contains("out of range"));
+        PromptOptions base = PromptOptions.defaults();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PromptOptimisation(gpt2).run(
+                new PromptOptimisation.Request(n, base.withFixed(6, 3)))).getMessage().contains("beyond"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PromptOptimisation(gpt2).run(
+                new PromptOptimisation.Request(n, base.withLength(0)))).getMessage().contains("at least 1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PromptOptimisation(gpt2).run(
+                new PromptOptimisation.Request(n, base.withLength(33)))).getMessage().contains("positions"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PromptOptimisation(gpt2).run(
+                new PromptOptimisation.Request(new MlpNeuron(1, 256), base))).getMessage().contains("out of range"));
     }
 }

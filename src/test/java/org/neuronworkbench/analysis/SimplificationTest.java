@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CancellationException;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +23,8 @@ import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.Offline;
 import org.neuronworkbench.model.hooks.HookName;
 import org.neuronworkbench.model.hooks.HookSet;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Step;
 
 /** Batched simplification against the plain one-candidate-per-forward algorithm. */
 class SimplificationTest {
@@ -83,7 +85,7 @@ class SimplificationTest {
     }
 
     /** The neuron of a layer that fires most at one token, from one forward. */
-    private static MlpNeuron firing(ModelRunner r, TokenSequence seq, int layer, int token) {
+    static MlpNeuron firing(ModelRunner r, TokenSequence seq, int layer, int token) {
         HookName h = HookName.mlpPost(layer);
         float[] row = r.runTokens(List.of(seq.ids()), HookSet.caching(h::equals)).rows(h, 0)[token];
         int best = 0;
@@ -94,7 +96,7 @@ class SimplificationTest {
         return new MlpNeuron(layer, best);
     }
 
-    private static float[] single(ModelRunner r, int[] ids, MlpNeuron n) {
+    static float[] single(ModelRunner r, int[] ids, MlpNeuron n) {
         HookName h = HookName.mlpPost(n.layer());
         return r.runTokens(List.of(ids), HookSet.caching(h::equals)).column(h, 0, n.index());
     }
@@ -124,7 +126,7 @@ class SimplificationTest {
             int[] ids = Arrays.copyOf(Fixtures.SEQS[seqIndex], Math.min(9, Fixtures.SEQS[seqIndex].length));
             TokenSequence seq = TokenSequence.ofIds(r, ids);
             for (MlpNeuron n : List.of(new MlpNeuron(0, 5), new MlpNeuron(1, 200))) {
-                Simplification.Result got = Simplification.simplify(r, seq, n, TargetPosition.LAST);
+                Simplification.Result got = new Simplification(r).run(new Simplification.Request(seq, n, TargetPosition.LAST));
                 assertSameSteps(sequential(r, seq, n, ids.length - 1), got);
                 assertEquals(ids.length, got.steps().size());
                 assertEquals(ids.length - 1, got.forwards());
@@ -139,7 +141,7 @@ class SimplificationTest {
         TokenSequence seq = TokenSequence.ofText(miniLm, "The old cat sat quietly on the warm mat");
         int n = seq.textTokens();
         MlpNeuron neuron = new MlpNeuron(3, 17);
-        Simplification.Result got = Simplification.simplify(miniLm, seq, neuron, TargetPosition.at(4));
+        Simplification.Result got = new Simplification(miniLm).run(new Simplification.Request(seq, neuron, TargetPosition.at(4)));
         assertSameSteps(sequential(miniLm, seq, neuron, 4), got);
         assertEquals(n - 1, got.forwards());
         Simplification.Step last = got.steps().get(got.steps().size() - 1);
@@ -154,24 +156,32 @@ class SimplificationTest {
     void progressFollowsEachRemovedTokenAndCancelStopsBeforeTheNextForward() {
         TokenSequence seq = TokenSequence.ofText(miniLm, "The old cat sat quietly on the warm mat");
         MlpNeuron neuron = new MlpNeuron(3, 17);
-        List<int[]> reports = new ArrayList<>();
-        List<Float> values = new ArrayList<>();
-        Simplification.Result full = Simplification.simplify(miniLm, seq, neuron, TargetPosition.at(4),
-                (phase, done, total, act) -> {
-                    reports.add(new int[] {done, total});
-                    values.add(act);
-                }, CancelFlag.NEVER);
+        Simplification method = new Simplification(miniLm);
+        Simplification.Request request = new Simplification.Request(seq, neuron, TargetPosition.at(4));
+        List<Step> reports = new ArrayList<>();
+        Simplification.Result full = method.run(request, reports::add, Cancel.NEVER);
         int removable = seq.textTokens() - 1;
+        assertFalse(full.cancelled());
         assertEquals(removable, reports.size(), "one report per removed token");
         for (int i = 0; i < reports.size(); i++) {
-            assertArrayEquals(new int[] {i + 1, removable}, reports.get(i));
-            assertEquals(full.steps().get(i + 1).targetActivation(), values.get(i), 1e-6, "the activation after step " + (i + 1));
+            Step step = reports.get(i);
+            assertEquals(i + 1, step.done());
+            assertEquals(removable, step.total());
+            assertTrue(step.detail().contains(String.format(Locale.ROOT, "%.4f", full.steps().get(i + 1).targetActivation())),
+                    "the activation after step " + (i + 1) + ": " + step.detail());
         }
+        // A cancel after two reports: two removals are kept, no forward runs after it, and the
+        // steps are the first three of the full run (original + two removals).
         int[] seen = {0};
-        CancellationException e = assertThrows(CancellationException.class, () -> Simplification.simplify(miniLm, seq,
-                neuron, TargetPosition.at(4), (phase, done, total, act) -> seen[0]++, () -> seen[0] >= 2));
+        Simplification.Result part = method.run(request, step -> seen[0]++, () -> seen[0] >= 2);
+        assertTrue(part.cancelled());
         assertEquals(2, seen[0], "no step after the cancel");
-        assertTrue(e.getMessage().contains("after 2 of " + removable), e.getMessage());
+        assertEquals(3, part.steps().size());
+        assertEquals(2, part.forwards(), "no forward after the cancel");
+        for (int k = 0; k < 3; k++) {
+            assertEquals(full.steps().get(k).tokens(), part.steps().get(k).tokens());
+            assertEquals(full.steps().get(k).targetActivation(), part.steps().get(k).targetActivation(), 0);
+        }
     }
 
     @Test
@@ -183,7 +193,7 @@ class SimplificationTest {
         for (int i = 1; i < acts.length; i++) {
             argmax = acts[i] > acts[argmax] ? i : argmax;
         }
-        Simplification.Result got = Simplification.simplify(gpt2, seq, neuron, TargetPosition.MAX);
+        Simplification.Result got = new Simplification(gpt2).run(new Simplification.Request(seq, neuron, TargetPosition.MAX));
         assertEquals(argmax, got.steps().get(0).target());
         assertSameSteps(sequential(gpt2, seq, neuron, argmax), got);
         // One extra forward finds the maximum before the steps start.
@@ -191,53 +201,20 @@ class SimplificationTest {
     }
 
     @Test
-    void pruneFindsTheShortestPrefixThatKeepsTheShareInOneForward() {
-        TokenSequence seq = TokenSequence.ofIds(gpt2, Fixtures.SEQS[2]);
-        int target = 20;
-        MlpNeuron neuron = firing(gpt2, seq, 1, target);
-        float[] acts = single(gpt2, seq.ids(), neuron);
-        Simplification.Pruned p = Simplification.prune(gpt2, seq, neuron, TargetPosition.at(target), 0.9);
-        assertEquals(1, p.forwards());
-        assertTrue(p.met());
-        assertEquals(acts[target], p.original(), TOL);
-        int kept = target - p.start() + 1;
-        assertEquals(kept, p.tokens().size());
-        float alone = single(gpt2, Arrays.copyOfRange(seq.ids(), p.start(), target + 1), neuron)[kept - 1];
-        assertEquals(alone, p.activation(), TOL);
-        assertTrue(alone >= 0.9 * acts[target] - TOL);
-        for (int k = 0; k < kept - 1; k++) {
-            float shorter = single(gpt2, Arrays.copyOfRange(seq.ids(), target - k, target + 1), neuron)[k];
-            assertEquals(shorter, p.byLength()[k], TOL);
-            assertTrue(shorter < 0.9 * acts[target], "a shorter context already keeps 90%");
-        }
-    }
-
-    @Test
-    void pruneKeepsSpecialTokensOnMiniLm() {
-        TokenSequence seq = TokenSequence.ofText(miniLm, "Paris is the capital and largest city of France");
-        MlpNeuron neuron = firing(miniLm, seq, 2, seq.lastText());
-        Simplification.Pruned p = Simplification.prune(miniLm, seq, neuron, TargetPosition.LAST, 0.5);
-        assertEquals("[CLS]", p.tokens().get(0));
-        assertEquals("[SEP]", p.tokens().get(p.tokens().size() - 1));
-        assertEquals("France", p.tokens().get(p.tokens().size() - 2));
-        assertEquals(1, p.forwards());
-    }
-
-    @Test
     void badInputIsRefusedWithClearMessages() {
         TokenSequence seq = TokenSequence.ofText(miniLm, "a short text");
         MlpNeuron ok = new MlpNeuron(0, 1);
         String beyond = assertThrows(IllegalArgumentException.class,
-                () -> Simplification.simplify(miniLm, seq, ok, TargetPosition.at(9))).getMessage();
+                () -> new Simplification(miniLm).run(new Simplification.Request(seq, ok, TargetPosition.at(9)))).getMessage();
         assertTrue(beyond.contains("Position 9 is beyond the text"), beyond);
         String special = assertThrows(IllegalArgumentException.class,
-                () -> Simplification.simplify(miniLm, seq, ok, TargetPosition.at(0))).getMessage();
+                () -> new Simplification(miniLm).run(new Simplification.Request(seq, ok, TargetPosition.at(0)))).getMessage();
         assertTrue(special.contains("special token [CLS]"), special);
         String layer = assertThrows(IllegalArgumentException.class,
-                () -> Simplification.simplify(miniLm, seq, new MlpNeuron(6, 1), TargetPosition.LAST)).getMessage();
+                () -> new Simplification(miniLm).run(new Simplification.Request(seq, new MlpNeuron(6, 1), TargetPosition.LAST))).getMessage();
         assertTrue(layer.contains("Layer 6 is out of range") && layer.contains("0..5"), layer);
         String neuron = assertThrows(IllegalArgumentException.class,
-                () -> Simplification.simplify(miniLm, seq, new MlpNeuron(0, 1536), TargetPosition.LAST)).getMessage();
+                () -> new Simplification(miniLm).run(new Simplification.Request(seq, new MlpNeuron(0, 1536), TargetPosition.LAST))).getMessage();
         assertTrue(neuron.contains("Neuron 1536 is out of range") && neuron.contains("0..1535"), neuron);
         String empty = assertThrows(IllegalArgumentException.class, () -> TokenSequence.ofText(miniLm, "  ")).getMessage();
         assertTrue(empty.contains("empty"), empty);

@@ -23,6 +23,8 @@ import org.neuronworkbench.model.ModelLoader;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.Offline;
 import org.neuronworkbench.model.TokenizedText;
+import org.neuronworkbench.model.hooks.HookName;
+import org.neuronworkbench.model.TokenBudgetBatches;
 
 /**
  * {@code bench index}: end-to-end indexing tokens/s against the runner's plain forward (all
@@ -83,7 +85,7 @@ class IndexBenchmark {
         long t0 = System.nanoTime();
         long n = 0;
         for (List<TokenizedText> batch : batches) {
-            runner.runWithCache(batch, h -> h.value().endsWith("mlp.hook_post"));
+            runner.runWithCache(batch, HookName::isMlpPost);
             n += batch.stream().mapToLong(t -> t.length() - 2).sum();
         }
         return n / ((System.nanoTime() - t0) / 1e9);
@@ -93,17 +95,7 @@ class IndexBenchmark {
     private static List<List<TokenizedText>> lengthSorted(List<TokenizedText> windows, int batchSize) {
         List<List<TokenizedText>> out = new ArrayList<>();
         for (List<TokenizedText> batch : ModelRunner.batches(windows, batchSize)) {
-            List<TokenizedText> s = new ArrayList<>(batch);
-            s.sort(java.util.Comparator.comparingInt(TokenizedText::length));
-            int i = 0;
-            while (i < s.size()) {
-                int j = i + 1;
-                while (j < s.size() && s.get(j).length() * (j + 1 - i) <= IndexOptions.FORWARD_TOKENS) {
-                    j++;
-                }
-                out.add(s.subList(i, j));
-                i = j;
-            }
+            out.addAll(TokenBudgetBatches.pack(batch, TokenizedText::length));
         }
         return out;
     }

@@ -37,7 +37,7 @@ class RunnerBenchmark {
                     mask[b][t] = 1;
                 }
             }
-            HookSet allPost = HookSet.caching(n -> n.value().endsWith("mlp.hook_post"));
+            HookSet allPost = HookSet.caching(HookName::isMlpPost);
             // Interleave the two so drift on a noisy machine hits both alike.
             double[] oursMs = new double[ROUNDS];
             double[] ortMs = new double[ROUNDS];
@@ -50,7 +50,7 @@ class RunnerBenchmark {
             double ours = BATCH * TOKENS / (Timing.median(oursMs) / 1000);
             double theirs = BATCH * TOKENS / (Timing.median(ortMs) / 1000);
             List<int[]> single = List.of(batch.get(0));
-            HookSet onePost = HookSet.caching(n -> n.value().endsWith("mlp.hook_post"));
+            HookSet onePost = HookSet.caching(HookName::isMlpPost);
             double[] latency = Timing.time(5, 60, () -> runner.runTokens(single, onePost));
             long[][] oneIds = {ids[0]};
             long[][] oneMask = {mask[0]};

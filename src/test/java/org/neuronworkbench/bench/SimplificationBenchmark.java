@@ -38,20 +38,24 @@ class SimplificationBenchmark {
             MlpNeuron neuron = new MlpNeuron(3, 17);
             int[] forwards = new int[2];
             double[] batched = Timing.time(1, 5, () ->
-                    forwards[0] = Simplification.simplify(runner, seq, neuron, TargetPosition.LAST).forwards());
+                    forwards[0] = new Simplification(runner).run(new Simplification.Request(seq, neuron, TargetPosition.LAST)).forwards());
             double[] naive = Timing.time(0, 3, () -> forwards[1] = naive(runner, seq, neuron));
             System.out.printf("bench simplify (MiniLM, %d text tokens, %d cores, torch threads %s, medians)%n",
                     seq.textTokens(), Runtime.getRuntime().availableProcessors(), threads == null ? "default" : threads);
             System.out.printf("  batched (layer 3): %4d forwards  %8.0f ms%n", forwards[0], Timing.median(batched));
             System.out.printf("  naive   (layer 3): %4d forwards  %8.0f ms%n", forwards[1], Timing.median(naive));
+            double speedup = Timing.median(naive) / Timing.median(batched);
+            System.out.printf("  ratio naive / batched: %.2f%n", speedup);
             // The cost grows with the layer: the forward stops once the neuron's layer is read.
             for (int layer : new int[] {0, 5}) {
                 MlpNeuron other = new MlpNeuron(layer, 17);
-                double[] ms = Timing.time(1, 3, () -> Simplification.simplify(runner, seq, other, TargetPosition.LAST));
+                double[] ms = Timing.time(1, 3, () -> new Simplification(runner).run(new Simplification.Request(seq, other, TargetPosition.LAST)));
                 System.out.printf("  batched, layer %d neuron: %8.0f ms%n", layer, Timing.median(ms));
             }
             assertTrue(forwards[0] == seq.textTokens() - 1);
-            assertTrue(Timing.median(batched) < 2000, "32 tokens took " + Timing.median(batched) + " ms");
+            // A ratio against the peer measured in the same run, not an absolute time: a slower machine
+            // slows both loops alike. Batching 31 candidate rows per step must beat one row per forward.
+            assertTrue(speedup > 1.5, "batched is only " + speedup + "x faster than naive");
         }
     }
 

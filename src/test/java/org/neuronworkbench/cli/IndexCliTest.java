@@ -41,7 +41,7 @@ class IndexCliTest {
         JsonNode j = r.json();
         assertEquals(30, j.get("windows").asLong());
         assertEquals(30, j.get("corpus").get("documents").asLong());
-        assertTrue(r.err().contains("tok/s"), "progress on stderr: " + r.err());
+        assertTrue(r.err().contains("tokens/s") && r.err().contains("Pass 1 of 2"), "progress on stderr: " + r.err());
     }
 
     @Test

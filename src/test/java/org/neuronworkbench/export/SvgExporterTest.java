@@ -44,7 +44,7 @@ class SvgExporterTest {
         assertTrue(positive[2] > positive[0] + 50 && positive[2] > positive[1], "bluish " + List.of(positive[0], positive[1], positive[2]));
         assertTrue(negative[0] > negative[1] + 50 && negative[0] > negative[2], "reddish");
         // The largest |activation| gets the full colour and, being dark, white text.
-        assertEquals(ActivationColors.POSITIVE.hex(), rects.get(5).getAttribute("fill"));
+        assertEquals(ActivationColours.POSITIVE.hex(), rects.get(5).getAttribute("fill"));
         List<Element> texts = elements(doc, SVG, "text");
         assertEquals("#ffffff", texts.get(5).getAttribute("fill"));
         assertEquals("#000000", texts.get(0).getAttribute("fill"));

@@ -61,7 +61,7 @@ class BruteForceTest {
             int width = runner.config().dMlp();
             for (List<Window> batch : ModelRunner.batches(windows, o.batchSize())) {
                 List<TokenizedText> texts = batch.stream().map(w -> runner.tokenize(w.text())).toList();
-                ActivationCache cache = runner.runWithCache(texts, n -> n.value().endsWith("mlp.hook_post"));
+                ActivationCache cache = runner.runWithCache(texts, HookName::isMlpPost);
                 for (int b = 0; b < batch.size(); b++) {
                     List<Integer> keep = new ArrayList<>();
                     texts.get(b).tokens().forEach(t -> {

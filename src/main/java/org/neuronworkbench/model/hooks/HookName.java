@@ -70,6 +70,12 @@ public record HookName(String value) implements Comparable<HookName> {
         return m.matches() ? Integer.parseInt(m.group(1)) : -1;
     }
 
+    /** Whether this is some block's {@code mlp.hook_post} (the neurons), by the type rather than by string matching. */
+    public boolean isMlpPost() {
+        int l = layer();
+        return l >= 0 && equals(mlpPost(l));
+    }
+
     /** Every hook name a model with this many layers has, in forward order. */
     public static List<HookName> all(int layers, boolean hasPositions, boolean hasLogits) {
         List<HookName> names = new ArrayList<>();

@@ -16,7 +16,7 @@ import org.neuronworkbench.model.ModelRunner;
 
 /**
  * What the panes share: the loaded model, the selected and pinned neurons, background tasks,
- * the workspace, and navigation between panes. Properties change on the FX thread only.
+ * the workspace, the open corpus index, neuron notes, and navigation between panes. Properties change on the FX thread only.
  */
 public final class WorkbenchContext {
     private final ObjectProperty<ModelRunner> model = new SimpleObjectProperty<>();
@@ -31,11 +31,24 @@ public final class WorkbenchContext {
     private final List<Runnable> beforeSave = new CopyOnWriteArrayList<>();
     private final StringProperty modelStatus = new SimpleStringProperty("No model loaded.");
     private final Metrics metrics = new Metrics();
+    private final OpenIndex openIndex = new OpenIndex(this);
+    private final NeuronNotes notes;
 
     public WorkbenchContext(BackgroundTasks tasks, Workspace workspace, Path workspaceFile) {
         this.tasks = tasks;
         this.workspace = workspace;
         this.workspaceFile = workspaceFile;
+        this.notes = new NeuronNotes(this);
+    }
+
+    /** The corpus index the panes share; replacing it closes the previous one. */
+    public OpenIndex openIndex() {
+        return openIndex;
+    }
+
+    /** Bookmarks and notes per neuron, saved with the workspace. */
+    public NeuronNotes notes() {
+        return notes;
     }
 
     /** The current model; null while none is loaded. */

@@ -29,7 +29,6 @@ import org.neuronworkbench.corpus.Corpora;
 import org.neuronworkbench.corpus.CorpusDocument;
 import org.neuronworkbench.corpus.WindowOptions;
 import org.neuronworkbench.ui.common.WorkbenchContext;
-import org.neuronworkbench.ui.neurons.OpenIndex;
 
 /**
  * Choose a corpus (file, folder or WordNet glosses), check its first documents and read report,
@@ -49,7 +48,7 @@ public final class CorpusPane extends BorderPane {
     final Button openIndexButton = new Button("Open in neuron browser");
 
     public CorpusPane(WorkbenchContext ctx) {
-        this(new CorpusViewModel(ctx, OpenIndex.of(ctx)));
+        this(new CorpusViewModel(ctx, ctx.openIndex()));
     }
 
     public CorpusPane(CorpusViewModel model) {

@@ -14,12 +14,11 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import org.neuronworkbench.corpus.Corpora;
 import org.neuronworkbench.corpus.WindowOptions;
-import org.neuronworkbench.index.CancelToken;
 import org.neuronworkbench.index.IndexBuildResult;
 import org.neuronworkbench.index.IndexOptions;
 import org.neuronworkbench.ui.common.WorkbenchContext;
-import org.neuronworkbench.ui.neurons.NeuronNotes;
-import org.neuronworkbench.ui.neurons.OpenIndex;
+import org.neuronworkbench.ui.common.OpenIndex;
+import org.neuronworkbench.work.CancelSwitch;
 
 /**
  * The corpus pane without a window: the chosen corpus and its preview, window settings, the
@@ -41,7 +40,7 @@ public final class CorpusViewModel {
     private final BooleanProperty reading = new SimpleBooleanProperty();
     private final ObjectProperty<Task<IndexBuildResult>> build = new SimpleObjectProperty<>();
     private final ObservableList<KnownIndexes.Entry> indexes = FXCollections.observableArrayList();
-    private CancelToken cancelToken;
+    private CancelSwitch cancelToken;
 
     public CorpusViewModel(WorkbenchContext ctx, OpenIndex openIndex) {
         this.ctx = ctx;
@@ -122,7 +121,7 @@ public final class CorpusViewModel {
             return null;
         }
         Path out = Path.of(outputDir.get().strip());
-        CancelToken token = new CancelToken();
+        CancelSwitch token = new CancelSwitch();
         Task<IndexBuildResult> task = new IndexBuildTask(ctx, p.spec(), out, options, token);
         cancelToken = token;
         build.set(task);
@@ -156,7 +155,7 @@ public final class CorpusViewModel {
 
     public void forget(KnownIndexes.Entry entry) {
         if (KnownIndexes.forget(ctx.workspace(), entry.dir())) {
-            NeuronNotes.save(ctx);
+            ctx.notes().save();
         }
         indexes.setAll(KnownIndexes.list(ctx.workspace()));
     }
@@ -169,7 +168,7 @@ public final class CorpusViewModel {
         }
         String description = describe(spec, options, r);
         KnownIndexes.remember(ctx.workspace(), r.dir(), description);
-        NeuronNotes.save(ctx).ifPresent(error::set);
+        ctx.notes().save().ifPresent(error::set);
         indexes.setAll(KnownIndexes.list(ctx.workspace()));
         status.set(String.format(Locale.ROOT, "Built %s: %,d windows, %,d tokens. %s", r.dir(), r.windows(),
                 r.tokens(), r.corpusReport() == null ? "" : r.corpusReport().summary()));

@@ -2,56 +2,40 @@ package org.neuronworkbench.ui.corpus;
 
 import java.nio.file.Path;
 import javafx.application.Platform;
-import javafx.concurrent.Task;
-import org.neuronworkbench.index.CancelToken;
 import org.neuronworkbench.index.IndexBuildResult;
 import org.neuronworkbench.index.IndexBuilder;
 import org.neuronworkbench.index.IndexOptions;
 import org.neuronworkbench.model.ModelLoader;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.ui.common.WorkTask;
 import org.neuronworkbench.ui.common.WorkbenchContext;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Step;
 
 /**
  * Builds one index on the model thread. Loads the workspace's model first if the shell has not
- * loaded one; progress goes to the task's progress and message for the bar and its caption.
+ * loaded one; the builder's steps become the bar and its caption. The pane's Cancel sets
+ * {@code stop}, so the build returns its result marked cancelled (the folder keeps the last
+ * checkpoint); a cancel from the shell's task list stops it too.
  */
-final class IndexBuildTask extends Task<IndexBuildResult> {
-    private final WorkbenchContext ctx;
-    private final String spec;
-    private final Path out;
-    private final IndexOptions options;
-    private final CancelToken token;
+final class IndexBuildTask extends WorkTask<IndexBuildResult> {
 
-    IndexBuildTask(WorkbenchContext ctx, String spec, Path out, IndexOptions options, CancelToken token) {
-        this.ctx = ctx;
-        this.spec = spec;
-        this.out = out;
-        this.options = options;
-        this.token = token;
-    }
-
-    @Override
-    protected IndexBuildResult call() {
-        ModelRunner runner = ctx.model();
-        if (runner == null) {
-            updateMessage("Loading model " + ctx.workspace().lastModel + "…");
-            ModelRunner loaded = ModelLoader.load(ctx.workspace().lastModel);
-            Platform.runLater(() -> {
-                if (ctx.model() == null) {
-                    ctx.modelProperty().set(loaded);
-                }
-            });
-            runner = loaded;
-        }
-        updateMessage("Indexing " + spec + "…");
-        return new IndexBuilder(options).build(runner, spec, out, p -> {
-            updateProgress(p.fraction() < 0 ? -1 : p.fraction(), 1);
-            updateMessage(ProgressText.describe(p));
-        }, token);
-    }
-
-    @Override
-    protected void cancelled() {
-        token.cancel(); // a cancel from the shell's task list stops the build too
+    IndexBuildTask(WorkbenchContext ctx, String spec, Path out, IndexOptions options, Cancel stop) {
+        super("Indexing " + spec, (progress, cancel) -> {
+            ModelRunner runner = ctx.model();
+            if (runner == null) {
+                progress.report(new Step("Loading model " + ctx.workspace().lastModel + "…", 0, 0, ""));
+                ModelRunner loaded = ModelLoader.load(ctx.workspace().lastModel);
+                Platform.runLater(() -> {
+                    if (ctx.model() == null) {
+                        ctx.modelProperty().set(loaded);
+                    }
+                });
+                runner = loaded;
+            }
+            progress.report(new Step("Indexing " + spec + "…", 0, 0, ""));
+            return new IndexBuilder(options).build(runner, spec, out, progress,
+                    () -> cancel.isCancelled() || stop.isCancelled());
+        });
     }
 }

@@ -17,7 +17,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.neuronworkbench.export.ActivationColors;
+import org.neuronworkbench.export.ActivationColours;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.ui.common.Exportable;
@@ -197,7 +197,7 @@ public final class HypothesisPane extends BorderPane implements Exportable {
             message.setText(result.message());
             MlpNeuron first = result.neurons().isEmpty() ? null : result.neurons().get(0);
             legend.setText(first == null ? "" : "blue +, red −; full colour at |a| = "
-                    + ActivationColors.format(scales.get(first)) + " for " + first);
+                    + ActivationColours.format(scales.get(first)) + " for " + first);
         }
 
         @Override

@@ -9,23 +9,22 @@ import java.util.Map;
 import java.util.Set;
 import org.neuronworkbench.export.HighlightedSentence;
 import org.neuronworkbench.export.TokenActivation;
-import org.neuronworkbench.model.ActivationCache;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.model.NeuronValues;
+import org.neuronworkbench.model.TokensAsShown;
 import org.neuronworkbench.model.Token;
 import org.neuronworkbench.model.TokenizedText;
-import org.neuronworkbench.model.hooks.HookName;
 
 /**
  * The hypothesis editor without a window: lines in, per-line per-neuron token activations out.
  * Lines already seen (with the same neurons) come from a cache, so typing in one line runs one
- * forward pass for that line only; all changed lines go into one batch (chunks of
- * {@value #BATCH} for large pastes), stopping after the highest layer needed. Not thread-safe: the editor calls it on the model thread.
+ * forward pass for that line only; all changed lines go into one batch (large pastes are split
+ * by {@link TokenBudgetBatches}), stopping after the highest layer needed. Not thread-safe: the editor calls it on the model thread.
  */
 public final class HypothesisViewModel {
     public static final String NO_TOKENIZER = "This model has no tokenizer (no tokenizer.json in its folder), "
             + "so typed text cannot be run. Open a model folder that has one.";
-    static final int BATCH = 32;
     private static final int CACHE_LINES = 512;
 
     private final ModelRunner runner;
@@ -102,21 +101,15 @@ public final class HypothesisViewModel {
         if (missing.isEmpty()) {
             return current;
         }
-        Set<Integer> layers = new LinkedHashSet<>();
-        neurons.forEach(n -> layers.add(n.layer()));
-        for (List<String> chunk : ModelRunner.batches(new ArrayList<>(missing), BATCH)) {
-            List<TokenizedText> texts = runner.tokenize(chunk);
-            // The runner stops after the highest layer asked for.
-            ActivationCache acts = runner.runWithCache(texts, n -> layers.contains(n.layer()) && n.value().endsWith("mlp.hook_post"));
-            forwards++;
-            for (int s = 0; s < texts.size(); s++) {
-                CachedLine c = new CachedLine(texts.get(s));
-                for (MlpNeuron n : neurons) {
-                    c.values.put(n, acts.column(HookName.mlpPost(n.layer()), s, n.index()));
-                }
-                cache.put(chunk.get(s), c);
-                current.put(chunk.get(s), c);
-            }
+        List<String> todo = new ArrayList<>(missing);
+        List<TokenizedText> texts = runner.tokenize(todo);
+        NeuronValues run = NeuronValues.of(runner, texts, neurons);
+        forwards += run.forwards();
+        for (int s = 0; s < texts.size(); s++) {
+            CachedLine c = new CachedLine(texts.get(s));
+            c.values.putAll(run.perText().get(s));
+            cache.put(todo.get(s), c);
+            current.put(todo.get(s), c);
         }
         lastRunLines = missing.size();
         return current;
@@ -126,19 +119,14 @@ public final class HypothesisViewModel {
         return java.util.Collections.nCopies(n, LineActivations.BLANK);
     }
 
-    /** The tokens of one line, each text widened to include the whitespace before it. */
+    /** The text tokens of one line (special tokens left out), each with its text {@link TokensAsShown as shown}. */
     static List<Token> shownTokens(TokenizedText t) {
-        List<Token> out = new ArrayList<>();
-        int prevEnd = 0;
-        for (Token tok : t.tokens()) {
-            if (tok.special()) {
-                continue;
-            }
-            // Overlapping spans (several byte-level tokens of one character) get empty texts.
-            int start = prevEnd;
-            int end = Math.max(start, tok.end());
-            out.add(new Token(tok.index(), t.text().substring(start, end), tok.id(), start, end, false));
-            prevEnd = Math.max(prevEnd, end);
+        List<Token> content = t.tokens().stream().filter(tok -> !tok.special()).toList();
+        List<String> shown = TokensAsShown.of(t.text(), content);
+        List<Token> out = new ArrayList<>(content.size());
+        for (int i = 0; i < content.size(); i++) {
+            Token tok = content.get(i);
+            out.add(new Token(tok.index(), shown.get(i), tok.id(), tok.start(), tok.end(), false));
         }
         return out;
     }

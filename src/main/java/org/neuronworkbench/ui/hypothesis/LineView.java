@@ -12,7 +12,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import org.neuronworkbench.export.ActivationColors;
+import org.neuronworkbench.export.ActivationColours;
 import org.neuronworkbench.export.HighlightedSentence;
 import org.neuronworkbench.export.Rgb;
 import org.neuronworkbench.export.SvgOptions;
@@ -64,7 +64,7 @@ final class LineView extends HBox {
     }
 
     private static HBox row(MlpNeuron n, HighlightedSentence s, double scale, boolean tagged, Consumer<String> hover) {
-        ActivationColors colors = new ActivationColors(scale, SvgOptions.DEFAULT_DARKEN);
+        ActivationColours colors = new ActivationColours(scale, SvgOptions.DEFAULT_DARKEN);
         FlowPane tokens = new FlowPane();
         tokens.getStyleClass().add("hyp-tokens");
         int max = argMax(s);
@@ -84,7 +84,7 @@ final class LineView extends HBox {
         return row;
     }
 
-    private static Label token(MlpNeuron n, TokenActivation t, ActivationColors colors, boolean isMax,
+    private static Label token(MlpNeuron n, TokenActivation t, ActivationColours colors, boolean isMax,
                                Consumer<String> hover) {
         Label label = new Label(t.text());
         label.getStyleClass().add("hyp-token");
@@ -95,10 +95,10 @@ final class LineView extends HBox {
         label.getProperties().put(ACTIVATION, t.activation());
         label.getProperties().put(NEURON, n);
         label.setBackground(new Background(new BackgroundFill(fx(colors.fill(t.activation())), null, null)));
-        label.setTextFill(fx(colors.textColor(t.activation())));
+        label.setTextFill(fx(colors.textColour(t.activation())));
         // Tooltips are windows: create one only when the pointer actually arrives.
         label.setOnMouseEntered(e -> {
-            String value = ActivationColors.format(t.activation());
+            String value = ActivationColours.format(t.activation());
             if (label.getTooltip() == null) {
                 label.setTooltip(new Tooltip(n + " = " + value));
             }

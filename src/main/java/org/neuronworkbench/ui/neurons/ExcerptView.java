@@ -24,11 +24,13 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.util.Duration;
-import org.neuronworkbench.export.ActivationColors;
+import org.neuronworkbench.export.ActivationColours;
 import org.neuronworkbench.export.DisplayText;
 import org.neuronworkbench.export.Rgb;
 import org.neuronworkbench.index.Excerpt;
 import org.neuronworkbench.index.ExcerptToken;
+import org.neuronworkbench.model.Token;
+import org.neuronworkbench.model.TokensAsShown;
 
 /**
  * One excerpt as coloured tokens (blue positive, red negative, white at 0; value on hover). It
@@ -41,13 +43,13 @@ public final class ExcerptView extends VBox {
     public static final String MAX_TOKEN_CLASS = "excerpt-max-token";
 
     private final Excerpt excerpt;
-    private final ActivationColors colors;
+    private final ActivationColours colors;
     private final List<String> display;
     private final FlowPane tokens = new FlowPane();
     private final Hyperlink toggle = new Hyperlink();
     private boolean expanded;
 
-    public ExcerptView(Excerpt excerpt, ActivationColors colors, String title, Consumer<String> toHypothesis) {
+    public ExcerptView(Excerpt excerpt, ActivationColours colors, String title, Consumer<String> toHypothesis) {
         this.excerpt = excerpt;
         this.colors = colors;
         this.display = displayTexts(excerpt);
@@ -133,7 +135,7 @@ public final class ExcerptView extends VBox {
         label.setMinWidth(Region.USE_PREF_SIZE);
         Rgb fill = colors.fill(Double.isFinite(t.activation()) ? t.activation() : 0);
         label.setBackground(new Background(new BackgroundFill(fx(fill), null, null)));
-        label.setTextFill(fx(ActivationColors.textOn(fill)));
+        label.setTextFill(fx(ActivationColours.textOn(fill)));
         if (i == excerpt.maxTokenIndex()) {
             label.getStyleClass().add(MAX_TOKEN_CLASS);
             label.setBorder(new Border(new BorderStroke(Color.web("#e08214"), BorderStrokeStyle.SOLID, null,
@@ -151,25 +153,13 @@ public final class ExcerptView extends VBox {
         return l;
     }
 
-    /**
-     * What each token shows: its slice of the window text with the whitespace before it, so the
-     * tokens read as the original text; special tokens (no chars) show their own text.
-     */
+    /** What each token shows: {@link TokensAsShown} over the window text, made displayable. */
     static List<String> displayTexts(Excerpt e) {
-        List<String> out = new ArrayList<>(e.tokens().size());
-        String text = e.text();
-        int prevEnd = 0;
+        List<Token> tokens = new ArrayList<>(e.tokens().size());
         for (ExcerptToken t : e.tokens()) {
-            boolean hasChars = t.start() >= 0 && t.end() > t.start() && t.end() <= text.length();
-            if (hasChars) {
-                int from = t.start() >= prevEnd ? prevEnd : t.start();
-                out.add(DisplayText.of(text.substring(from, t.end())));
-                prevEnd = t.end();
-            } else {
-                out.add(DisplayText.of(t.text()));
-            }
+            tokens.add(new Token(tokens.size(), t.text(), -1, t.start(), t.end(), t.start() < 0));
         }
-        return out;
+        return TokensAsShown.of(e.text(), tokens).stream().map(DisplayText::of).toList();
     }
 
     static Color fx(Rgb rgb) {

@@ -20,11 +20,12 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.neuronworkbench.ui.common.WorkbenchContext;
+import org.neuronworkbench.ui.common.OpenIndex;
 
 /**
  * The neuron browser (Neuroscope + NeuroX, offline): type {@code L3N42} or step with
  * previous / next / random (Alt+Left, Alt+Right, R), pick from the sortable neuron table, and
- * read the neuron's page. Shares the open index with the corpus pane through {@link OpenIndex#of}.
+ * read the neuron's page. Shares the open index with the corpus pane through {@link WorkbenchContext#openIndex()}.
  */
 public final class NeuronBrowserPane extends BorderPane {
     /** Keys this pane handles itself (not menu accelerators), for the F1 list: keys, then action. */
@@ -33,20 +34,20 @@ public final class NeuronBrowserPane extends BorderPane {
             new String[] {"Alt+Right", "Neurons: next neuron"},
             new String[] {"R", "Neurons: random neuron (when not typing in a field)"});
 
-    private final NeuronBrowserModel model;
-    private final NeuronTable table;
+    private final NeuronBrowserViewModel model;
+    private final NeuronTableView table;
     private final NeuronPageView pageView;
     private final TextField goField = new TextField();
     private final Label indexLabel = new Label();
     private final Label message = new Label();
 
     public NeuronBrowserPane(WorkbenchContext ctx) {
-        this(new NeuronBrowserModel(ctx, OpenIndex.of(ctx)), ctx);
+        this(new NeuronBrowserViewModel(ctx, ctx.openIndex()), ctx);
     }
 
-    public NeuronBrowserPane(NeuronBrowserModel model, WorkbenchContext ctx) {
+    public NeuronBrowserPane(NeuronBrowserViewModel model, WorkbenchContext ctx) {
         this.model = model;
-        this.table = new NeuronTable(model);
+        this.table = new NeuronTableView(model);
         this.pageView = new NeuronPageView(model.notes(), ctx::sendToHypothesis);
         getStyleClass().add("neuron-browser");
 
@@ -100,11 +101,11 @@ public final class NeuronBrowserPane extends BorderPane {
         addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
     }
 
-    public NeuronBrowserModel model() {
+    public NeuronBrowserViewModel model() {
         return model;
     }
 
-    public NeuronTable table() {
+    public NeuronTableView table() {
         return table;
     }
 

@@ -19,11 +19,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import org.neuronworkbench.export.ActivationColors;
+import org.neuronworkbench.export.ActivationColours;
 import org.neuronworkbench.index.NeuronStats;
 import org.neuronworkbench.index.QuantileSample;
 import org.neuronworkbench.index.TokenScore;
 import org.neuronworkbench.model.MlpNeuron;
+import org.neuronworkbench.ui.common.NeuronNotes;
 
 /**
  * One neuron's page: statistics and the distribution of its window maxima, top words (NeuroX)
@@ -126,7 +127,7 @@ public final class NeuronPageView extends VBox {
         fillScores(topWords, page.topWords());
         fillScores(amap, page.amapTokens());
 
-        ActivationColors colors = new ActivationColors(page.colourScale(), 1);
+        ActivationColours colors = new ActivationColours(page.colourScale(), 1);
         excerpts.getChildren().clear();
         for (int i = 0; i < page.excerpts().size(); i++) {
             excerpts.getChildren().add(new ExcerptView(page.excerpts().get(i), colors, "#" + (i + 1), toHypothesis));
@@ -199,6 +200,6 @@ public final class NeuronPageView extends VBox {
 
     /** 4 significant digits; "—" where the index has no value (e.g. quantiles of a tiny corpus). */
     static String f(double v) {
-        return Double.isFinite(v) ? ActivationColors.format(v) : "—";
+        return Double.isFinite(v) ? ActivationColours.format(v) : "—";
     }
 }

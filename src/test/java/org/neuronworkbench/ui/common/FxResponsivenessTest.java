@@ -15,13 +15,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuronworkbench.corpus.WindowOptions;
-import org.neuronworkbench.index.CancelToken;
 import org.neuronworkbench.index.IndexBuildResult;
 import org.neuronworkbench.index.IndexBuilder;
 import org.neuronworkbench.index.IndexOptions;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.TokenizedText;
 import org.neuronworkbench.ui.UiTestSupport;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.model.hooks.HookName;
 
 /** Long model work in BackgroundTasks (an index job, batched forwards) must leave the FX thread free. */
 class FxResponsivenessTest {
@@ -42,7 +43,7 @@ class FxResponsivenessTest {
             protected IndexBuildResult call() {
                 return new IndexBuilder(IndexOptions.defaults().withWindow(WindowOptions.sentences(64)))
                         .build(runner, corpus.toString(), dir.resolve("index"),
-                                p -> updateProgress(p.fraction(), 1.0), new CancelToken());
+                                step -> updateProgress(step.fraction(), 1.0), Cancel.NEVER);
             }
         };
         tasks.runModel(indexJob);
@@ -82,7 +83,7 @@ class FxResponsivenessTest {
             @Override
             protected Integer call() {
                 for (int i = 0; i < 50 && !isCancelled(); i++) {
-                    runner.runWithCache(batch, h -> h.value().endsWith("mlp.hook_post"));
+                    runner.runWithCache(batch, HookName::isMlpPost);
                     updateProgress(i + 1, 50);
                 }
                 return 50;

@@ -20,7 +20,6 @@ import org.neuronworkbench.ui.common.WorkbenchContext;
 import org.neuronworkbench.ui.common.Workspace;
 import org.neuronworkbench.ui.neurons.FxTesting;
 import org.neuronworkbench.ui.neurons.NeuronBrowserPane;
-import org.neuronworkbench.ui.neurons.OpenIndex;
 import org.neuronworkbench.ui.neurons.TestIndex;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -80,13 +79,13 @@ class CorpusPaneTest {
         robot.clickOn(pane.indexList.lookup(".list-cell"));
         robot.clickOn(pane.openIndexButton);
         try {
-            waitFx(30, () -> OpenIndex.of(ctx).current() != null && shownPanes.contains("neurons"));
+            waitFx(30, () -> ctx.openIndex().current() != null && shownPanes.contains("neurons"));
         } catch (AssertionError e) {
             throw new AssertionError("open failed: error=" + fx(() -> pane.model().errorProperty().get())
-                    + " current=" + fx(() -> OpenIndex.of(ctx).current()) + " panes=" + shownPanes
+                    + " current=" + fx(() -> ctx.openIndex().current()) + " panes=" + shownPanes
                     + " selected=" + fx(() -> pane.indexList.getSelectionModel().getSelectedItem()), e);
         }
-        assertEquals(out, OpenIndex.of(ctx).current().dir());
+        assertEquals(out, ctx.openIndex().current().dir());
         waitFx(30, () -> browser.model().pageProperty().get() != null);
         assertNotNull(fx(() -> browser.pageView().shown()));
     }

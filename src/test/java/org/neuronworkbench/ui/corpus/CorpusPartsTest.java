@@ -10,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuronworkbench.corpus.CorpusException;
-import org.neuronworkbench.index.IndexProgress;
 import org.neuronworkbench.ui.common.Workspace;
 
 /** The corpus pane's parts that need no window: preview, progress text, remembered indexes. */
@@ -43,16 +42,6 @@ class CorpusPartsTest {
         Files.write(f, bytes);
         CorpusException e = assertThrows(CorpusException.class, () -> CorpusPreview.read(f.toString(), () -> false));
         assertTrue(e.getMessage().contains("data.txt"), e.getMessage());
-    }
-
-    @Test
-    void progressTextShowsRateAndTimeLeft() {
-        IndexProgress p = new IndexProgress(1, 120, 340, 2431, 812.4, 42.2, 0.18, "");
-        assertEquals("Pass 1 of 2 · 120 / 340 windows · 2,431 tokens · 812 tokens/s · about 0:42 left",
-                ProgressText.describe(p));
-        IndexProgress early = new IndexProgress(1, 0, 0, 0, 0, Double.NaN, 0, "loading");
-        assertEquals("Pass 1 of 2 · 0 windows · 0 tokens · loading", ProgressText.describe(early));
-        assertEquals("1:01:01", ProgressText.clock(3661));
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.neuronworkbench.export.ActivationColors;
+import org.neuronworkbench.export.ActivationColours;
 import org.neuronworkbench.export.ExportFormat;
 import org.neuronworkbench.export.HighlightedSentence;
 import org.neuronworkbench.export.TokenActivation;
@@ -73,7 +73,7 @@ class ExportFlowTest {
         int tokens = sentences.stream().mapToInt(s -> s.tokens().size()).sum();
         assertEquals(tokens, svg.getElementsByTagName("rect").getLength(), "one box per token");
         // 'top tokens': only tokens above 80% of their line's largest |activation| are coloured.
-        ActivationColors colors = ActivationColors.forExport(sentences, request.options());
+        ActivationColours colors = ActivationColours.forExport(sentences, request.options());
         String blank = colors.fill(0).hex();
         int top = 0;
         for (HighlightedSentence s : sentences) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.neuronworkbench.export.ActivationColors;
+import org.neuronworkbench.export.ActivationColours;
 import org.neuronworkbench.export.Rgb;
 import org.neuronworkbench.export.TokenActivation;
 import org.neuronworkbench.model.ActivationCache;
@@ -75,7 +75,7 @@ class HypothesisEditorTest {
         float[] expected = reference(line, SELECTED);
         assertEquals(expected.length, labels.size(), "one label per non-special token");
         double scale = onFx(() -> pane.lastResult().scale(SELECTED));
-        ActivationColors colors = new ActivationColors(scale, 2);
+        ActivationColours colors = new ActivationColours(scale, 2);
         int argMax = 0;
         for (int i = 0; i < labels.size(); i++) {
             Label l = labels.get(i);

@@ -48,7 +48,7 @@ public final class BrowserScreenshots {
         FxTesting.fxRun(() -> ctx.modelProperty().set(TestIndex.runner()));
         NeuronBrowserPane browser = FxTesting.fx(() -> new NeuronBrowserPane(ctx));
         Stage neuronStage = show(browser, 1400, 900);
-        FxTesting.fxRun(() -> OpenIndex.of(ctx).open(index, false));
+        FxTesting.fxRun(() -> ctx.openIndex().open(index, false));
         waitFor(() -> FxTesting.fx(() -> browser.model().pageProperty().get() != null));
         FxTesting.fxRun(() -> browser.model().show(top));
         waitFor(() -> FxTesting.fx(() -> browser.pageView().shown() != null && browser.pageView().shown().equals(top)

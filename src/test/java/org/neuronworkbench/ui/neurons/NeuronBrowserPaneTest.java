@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.neuronworkbench.export.ActivationColors;
+import org.neuronworkbench.export.ActivationColours;
 import org.neuronworkbench.index.CorpusIndex;
 import org.neuronworkbench.index.Excerpt;
 import org.neuronworkbench.index.ExcerptToken;
@@ -60,7 +60,7 @@ class NeuronBrowserPaneTest {
         pane = new NeuronBrowserPane(ctx);
         stage.setScene(new Scene(pane, 1280, 800));
         stage.show();
-        OpenIndex.of(ctx).open(TestIndex.dir(), true);
+        ctx.openIndex().open(TestIndex.dir(), true);
     }
 
     @AfterEach
@@ -75,7 +75,7 @@ class NeuronBrowserPaneTest {
     }
 
     private void waitForIndex() {
-        waitFx(30, () -> OpenIndex.of(ctx).current() != null && pane.model().pageProperty().get() != null);
+        waitFx(30, () -> ctx.openIndex().current() != null && pane.model().pageProperty().get() != null);
     }
 
     @Test
@@ -97,7 +97,7 @@ class NeuronBrowserPaneTest {
                     lines.get(i) + " vs " + words.get(i));
         }
         double scale = fx(() -> pane.model().pageProperty().get().colourScale());
-        ActivationColors colors = new ActivationColors(scale, 1);
+        ActivationColours colors = new ActivationColours(scale, 1);
         for (int i = 0; i < views.size(); i++) {
             ExcerptView v = views.get(i);
             fx(() -> { v.setExpanded(true); return null; });
@@ -110,7 +110,7 @@ class NeuronBrowserPaneTest {
                 assertEquals(e.tokens().get(t).activation(), value, 0.0);
                 BackgroundFill fill = l.getBackground().getFills().get(0);
                 assertEquals(ExcerptView.fx(colors.fill(value)), fill.getFill());
-                assertTrue(l.getTooltip().getText().endsWith(ActivationColors.format(value)));
+                assertTrue(l.getTooltip().getText().endsWith(ActivationColours.format(value)));
             }
         }
         // The strongest excerpt is coloured: its max token is blue, not white.

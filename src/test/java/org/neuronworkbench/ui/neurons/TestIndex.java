@@ -6,13 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.neuronworkbench.corpus.WindowOptions;
-import org.neuronworkbench.index.CancelToken;
 import org.neuronworkbench.index.IndexBuilder;
 import org.neuronworkbench.index.IndexOptions;
-import org.neuronworkbench.index.IndexProgressListener;
 import org.neuronworkbench.model.ModelLoader;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.Offline;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
 
 /**
  * A real index of the first 60 sample sentences with the embedded MiniLM, built once per test JVM
@@ -64,8 +64,8 @@ public final class TestIndex {
             try {
                 Path out = Files.createTempDirectory("nw-index").resolve("sample60");
                 IndexOptions options = IndexOptions.defaults().withWindow(WindowOptions.sentences(64)).withTopK(TOP_K);
-                new IndexBuilder(options).build(runner(), corpus().toString(), out, IndexProgressListener.NONE,
-                        CancelToken.none());
+                new IndexBuilder(options).build(runner(), corpus().toString(), out, Progress.NONE,
+                        Cancel.NEVER);
                 dir = out;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -10,11 +10,11 @@ import javafx.application.Platform;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.hooks.HookName;
-import org.neuronworkbench.ui.causal.AblationPane;
-import org.neuronworkbench.ui.causal.DlaPane;
-import org.neuronworkbench.ui.causal.NoisePane;
-import org.neuronworkbench.ui.causal.OptimisePane;
-import org.neuronworkbench.ui.causal.SimplifyPane;
+import org.neuronworkbench.ui.ablation.AblationPane;
+import org.neuronworkbench.ui.dla.DlaPane;
+import org.neuronworkbench.ui.noise.NoisePane;
+import org.neuronworkbench.ui.optimise.OptimisePane;
+import org.neuronworkbench.ui.simplify.SimplifyPane;
 
 /**
  * Opens the real window on the embedded MiniLM, runs each causal tool on an example and saves

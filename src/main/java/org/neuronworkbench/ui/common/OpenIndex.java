@@ -1,0 +1,98 @@
+package org.neuronworkbench.ui.common;
+
+import java.nio.file.Path;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.concurrent.Task;
+import javafx.concurrent.WorkerStateEvent;
+import org.neuronworkbench.index.CorpusIndex;
+import org.neuronworkbench.index.IndexInfo;
+
+/**
+ * The corpus index the panes share (corpus, neurons, ablation means): one per
+ * {@link WorkbenchContext}, its {@link WorkbenchContext#openIndex()}. Changes happen on the FX thread.
+ * Replacing the index closes the previous one.
+ */
+public final class OpenIndex {
+    /** An opened index with where it came from and what it holds (read once, off the FX thread). */
+    public record Opened(Path dir, CorpusIndex index, IndexInfo info) {
+    }
+
+    private final WorkbenchContext ctx;
+    private final ObjectProperty<Opened> current = new SimpleObjectProperty<>();
+    private Task<Opened> pending;
+    private Path pendingDir;
+
+    OpenIndex(WorkbenchContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The open index, null while none is. */
+    public ReadOnlyObjectProperty<Opened> currentProperty() {
+        return current;
+    }
+
+    public Opened current() {
+        return current.get();
+    }
+
+    /**
+     * Opens the index in {@code dir} in the background, makes it current, remembers it as the
+     * workspace's last index and, when {@code show}, brings the neuron browser forward. Failures
+     * leave the current index as it was; the task's exception carries the message.
+     */
+    public Task<Opened> open(Path dir, boolean show) {
+        Path key = dir.toAbsolutePath().normalize();
+        // An index folder can be open only once per process (DuckDB locks it): reuse, don't reopen.
+        if (pending != null && !pending.isDone() && pendingDir.equals(key)) {
+            if (show) {
+                pending.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> ctx.showPane("neurons"));
+            }
+            return pending;
+        }
+        Opened reuse = current.get() != null && current.get().dir().toAbsolutePath().normalize().equals(key)
+                ? current.get() : null;
+        Task<Opened> task = new Task<>() {
+            @Override
+            protected Opened call() {
+                if (reuse != null) {
+                    return reuse;
+                }
+                updateMessage("Opening index " + dir);
+                CorpusIndex index = CorpusIndex.open(dir);
+                return new Opened(dir, index, index.info());
+            }
+        };
+        task.setOnSucceeded(e -> {
+            set(task.getValue());
+            ctx.workspace().lastIndex = key.toString();
+            ctx.notes().save();
+            if (show) {
+                ctx.showPane("neurons");
+            }
+        });
+        pending = task;
+        pendingDir = key;
+        return ctx.tasks().runIo(task);
+    }
+
+    /** Makes an already opened index current (FX thread). */
+    public void set(Opened opened) {
+        Opened old = current.get();
+        current.set(opened);
+        if (old != null && (opened == null || old.index() != opened.index())) {
+            closeLater(old.index());
+        }
+    }
+
+    private void closeLater(CorpusIndex index) {
+        ctx.tasks().runIo(new Task<Void>() {
+            @Override
+            protected Void call() {
+                index.close();
+                return null;
+            }
+        });
+    }
+}

@@ -1,0 +1,252 @@
+package org.neuronworkbench.ui.dla;
+
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.neuronworkbench.analysis.DirectLogitAttribution;
+import org.neuronworkbench.analysis.DirectLogitAttribution.NeuronScore;
+import org.neuronworkbench.analysis.DirectLogitAttribution.TokenScore;
+import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.ui.common.WorkbenchContext;
+import org.neuronworkbench.ui.common.TokenStrip;
+import org.neuronworkbench.ui.common.ToolPane;
+
+/**
+ * Direct logit attribution: the tokens the neuron's output row pushes up and down (W_out · W_U,
+ * optionally through the final LayerNorm's gain), and the reverse: the neurons that push one token
+ * most, where clicking a neuron selects it. Encoders are flagged as approximate.
+ */
+public final class DlaPane extends ToolPane {
+    private final DlaViewModel model = new DlaViewModel();
+    private final CheckBox throughLn = new CheckBox("through final LayerNorm");
+    private final Spinner<Integer> top = new Spinner<>(1, 200, 20);
+    private final Label banner = new Label();
+    private final Label neuronTitle = new Label("Run to see what the neuron writes to the logits.");
+    private final TableView<TokenScore> up = tokenTable("pushes up");
+    private final TableView<TokenScore> down = tokenTable("pushes down");
+    private final TextField token = new TextField();
+    private final Label tokenTitle = new Label("Type a word that is one token to find the neurons that push it.");
+    private final TableView<NeuronScore> pushUp = neuronTable("push it up");
+    private final TableView<NeuronScore> pushDown = neuronTable("push it down");
+    private DirectLogitAttribution.NeuronLogits neuronResult;
+    private DirectLogitAttribution.TokenPushers tokenResult;
+
+    public DlaPane(WorkbenchContext ctx) {
+        super(ctx, "dla");
+        throughLn.setSelected(true);
+        throughLn.setOnAction(e -> refresh());
+        top.setEditable(true);
+        top.setPrefWidth(80);
+        field("Neuron", neuronField);
+        field("Top", top);
+        form.getChildren().add(throughLn);
+        runButton.setText("Show");
+        runButton.setOnAction(e -> runNeuron());
+        form.getChildren().add(runButton);
+        token.setId("dla-token");
+        token.setPrefColumnCount(14);
+        token.setPromptText("a word, or #id");
+        token.setOnAction(e -> runToken());
+        Button find = new Button("Find neurons");
+        find.setOnAction(e -> runToken());
+        banner.getStyleClass().add("causal-banner");
+        banner.setWrapText(true);
+        banner.managedProperty().bind(banner.visibleProperty());
+        banner.setVisible(false);
+        neuronTitle.getStyleClass().add("causal-caption");
+        tokenTitle.getStyleClass().add("causal-caption");
+        HBox tokenRow = new HBox(8, new Label("Token"), token, find, tokenTitle);
+        tokenRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        GridPane tables = new GridPane();
+        tables.setHgap(10);
+        tables.setVgap(8);
+        tables.add(up, 0, 0);
+        tables.add(down, 1, 0);
+        tables.add(tokenRow, 0, 1, 2, 1);
+        tables.add(pushUp, 0, 2);
+        tables.add(pushDown, 1, 2);
+        for (javafx.scene.Node n : new javafx.scene.Node[] {up, down, pushUp, pushDown}) {
+            GridPane.setHgrow(n, Priority.ALWAYS);
+            GridPane.setVgrow(n, Priority.ALWAYS);
+        }
+        pushUp.setOnMouseClicked(e -> select(pushUp));
+        pushDown.setOnMouseClicked(e -> select(pushDown));
+        VBox box = new VBox(8, banner, neuronTitle, tables);
+        VBox.setVgrow(tables, Priority.ALWAYS);
+        box.setPadding(new Insets(10));
+        setCenter(box);
+        ctx.selectedNeuronProperty().addListener((o, old, n) -> {
+            if (neuronResult != null) {
+                runNeuron();
+            }
+        });
+        modelChanged(ctx.model());
+    }
+
+    public CheckBox throughLnBox() {
+        return throughLn;
+    }
+
+    public Spinner<Integer> topSpinner() {
+        return top;
+    }
+
+    public Label banner() {
+        return banner;
+    }
+
+    public TableView<TokenScore> upTable() {
+        return up;
+    }
+
+    public TableView<TokenScore> downTable() {
+        return down;
+    }
+
+    public TextField tokenField() {
+        return token;
+    }
+
+    public TableView<NeuronScore> pushUpTable() {
+        return pushUp;
+    }
+
+    public TableView<NeuronScore> pushDownTable() {
+        return pushDown;
+    }
+
+    public DirectLogitAttribution.NeuronLogits neuronResult() {
+        return neuronResult;
+    }
+
+    private void refresh() {
+        if (neuronResult != null) {
+            runNeuron();
+        }
+        if (tokenResult != null) {
+            runToken();
+        }
+    }
+
+    public void runNeuron() {
+        attempt(() -> {
+            ModelRunner m = model();
+            String n = neuronField.getText();
+            int k = top.getValue();
+            boolean ln = throughLn.isSelected();
+            start("neuron", "Direct logit attribution of " + n, (progress, cancel) -> model.neuron(m, n, k, ln), r -> {
+                neuronResult = r;
+                up.getItems().setAll(r.top());
+                down.getItems().setAll(r.bottom());
+                neuronTitle.setText(r.neuron() + " writes to the logits directly" + (r.throughLnFinal()
+                        ? " (scaled by the final LayerNorm's gain)" : ln ? " (this model has no final LayerNorm gain to fold in)"
+                        : " (without the final LayerNorm)"));
+                showBanner(r.note());
+            });
+        });
+    }
+
+    public void runToken() {
+        attempt(() -> {
+            ModelRunner m = model();
+            String w = token.getText();
+            int k = top.getValue();
+            boolean ln = throughLn.isSelected();
+            start("token", "Neurons pushing '" + w + "'", (progress, cancel) -> model.token(m, w, k, ln), r -> {
+                tokenResult = r;
+                pushUp.getItems().setAll(r.top());
+                pushDown.getItems().setAll(r.bottom());
+                tokenTitle.setText("neurons whose output pushes '" + r.token() + "' (id " + r.tokenId() + "); click one to select it");
+                showBanner(r.note());
+            });
+        });
+    }
+
+    private void showBanner(String note) {
+        banner.setText(note == null ? "" : "⚠ " + note);
+        banner.setVisible(note != null);
+    }
+
+    private void select(TableView<NeuronScore> table) {
+        NeuronScore s = table.getSelectionModel().getSelectedItem();
+        if (s != null) {
+            ctx.selectedNeuronProperty().set(s.neuron());
+        }
+    }
+
+    private static TableView<TokenScore> tokenTable(String title) {
+        TableView<TokenScore> t = new TableView<>();
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        t.getColumns().add(column("token " + title, s -> TokenStrip.shown(s.token())));
+        t.getColumns().add(column("id", TokenScore::id));
+        t.getColumns().add(score(TokenScore::score));
+        t.setPrefHeight(260);
+        return t;
+    }
+
+    private static TableView<NeuronScore> neuronTable(String title) {
+        TableView<NeuronScore> t = new TableView<>();
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        t.getColumns().add(column("neurons that " + title, s -> s.neuron().toString()));
+        t.getColumns().add(score(NeuronScore::score));
+        t.setPrefHeight(220);
+        return t;
+    }
+
+    private static <S, T> TableColumn<S, T> column(String title, Function<S, T> value) {
+        TableColumn<S, T> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        c.setSortable(false);
+        return c;
+    }
+
+    /** Widest score bar in pixels: the row with the largest |score| in its table. */
+    static final double BAR_WIDTH = 90;
+
+    /** The logit column: the value and a bar scaled to the table's largest |score| (blue up, red down). */
+    private static <S> TableColumn<S, Float> score(Function<S, Float> value) {
+        TableColumn<S, Float> c = column("logit", value);
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Region bar = new Region();
+
+            @Override
+            protected void updateItem(Float v, boolean empty) {
+                super.updateItem(v, empty);
+                if (empty || v == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                setText(String.format("%+.4f", v));
+                double max = 0;
+                for (S row : getTableView().getItems()) {
+                    max = Math.max(max, Math.abs(value.apply(row)));
+                }
+                double w = max > 0 ? BAR_WIDTH * Math.abs(v) / max : 0;
+                bar.setMinSize(w, 10);
+                bar.setPrefSize(w, 10);
+                bar.setMaxSize(w, 10);
+                bar.getStyleClass().setAll("dla-bar", v >= 0 ? "dla-bar-up" : "dla-bar-down");
+                setGraphic(bar);
+                setContentDisplay(ContentDisplay.RIGHT);
+            }
+        });
+        c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        c.setPrefWidth(BAR_WIDTH + 90);
+        return c;
+    }
+}
