@@ -5,24 +5,35 @@ import java.math.MathContext;
 import java.util.List;
 
 /**
- * Diverging colour scale: blue for positive activations, red for negative, white at 0.
+ * Colour of an activation: blue for positive values, white at 0, and at most a pale red for
+ * negative ones. Which value is full colour is decided by {@link ColourScale}.
  *
- * <p>The raw intensity of a value is {@code t = min(1, |a| / scale)}. NeuroX draws every
+ * <p>For a positive value the raw intensity is {@code t = min(1, a / scale)}. NeuroX draws every
  * rectangle {@code darken} times with opacity {@code t}; stacking that many translucent layers on
  * white gives an effective opacity of {@code 1 - (1 - t)^darken}, which is what we compute
  * directly. So darken 1 is a linear scale and higher values push weak activations towards full
  * colour (more visible, less contrast between strong ones), exactly as in NeuroX.
  *
+ * <p>A value at or below zero is not evidence that the neuron fires (for GELU neurons about −0.17 is
+ * the floor, "off"), so it never gets strong colour: its intensity is linear in {@code |a| / scale}
+ * and capped at {@link #NEGATIVE_CAP}, without darkening.
+ *
  * <p>The end colours are the ColorBrewer RdBu extremes rather than NeuroX's lighter
  * {@code #d35f5f}/{@code #00aad4}: dark enough that strong tokens get white text, which keeps
  * contrast high; text is black or white, whichever has the higher WCAG contrast on the fill.
  *
- * @param scale  |activation| that maps to full colour, positive
- * @param darken number of stacked layers, at least 1
+ * <p>Changes of an activation (noise sensitivity) are not activations: both signs mean something,
+ * so {@link #forChanges} colours them symmetrically, red as strong as blue.
+ *
+ * @param scale   |activation| that maps to full colour, positive
+ * @param darken  number of stacked layers, at least 1
+ * @param changes true for signed changes (symmetric), false for activations (negatives pale)
  */
-public record ActivationColours(double scale, int darken) {
+public record ActivationColours(double scale, int darken, boolean changes) {
     public static final Rgb POSITIVE = new Rgb(0x21, 0x66, 0xac);
     public static final Rgb NEGATIVE = new Rgb(0xb2, 0x18, 0x2b);
+    /** The strongest a negative value is ever drawn: a pale red, never mistaken for firing. */
+    public static final double NEGATIVE_CAP = 0.2;
 
     public ActivationColours {
         if (!(scale > 0 && Double.isFinite(scale))) {
@@ -33,25 +44,32 @@ public record ActivationColours(double scale, int darken) {
         }
     }
 
+    /** Colours for activations (values at or below zero pale). */
+    public ActivationColours(double scale, int darken) {
+        this(scale, darken, false);
+    }
+
+    /** Colours for signed changes of an activation: decreases as strong as increases. */
+    public static ActivationColours forChanges(double scale, int darken) {
+        return new ActivationColours(scale, darken, true);
+    }
+
     /**
-     * The scale for an export: the options' fixed scale, else the largest |activation| over all
-     * sentences (before filtering, so filtering never changes the colours of kept tokens); 1 if
-     * everything is 0, which then all renders white.
+     * The colours for an export: the options' fixed scale (the caller's {@link ColourScale}, e.g. the
+     * index maximum), else {@link ColourScale#ofText} over all sentences (before filtering, so
+     * filtering never changes the colours of kept tokens).
      */
     public static ActivationColours forExport(List<HighlightedSentence> sentences, SvgOptions options) {
-        double scale = options.scale().orElseGet(() -> {
-            double max = 0;
-            for (HighlightedSentence s : sentences) {
-                max = Math.max(max, s.maxAbsActivation());
-            }
-            return max > 0 ? max : 1.0;
-        });
+        double scale = options.scale().orElseGet(() -> ColourScale.ofText(sentences).full());
         return new ActivationColours(scale, options.darken());
     }
 
-    /** Effective opacity of the colour layer, 0 (white) to 1 (full colour). */
+    /** Effective opacity of the colour layer, 0 (white) to 1 (full colour; {@link #NEGATIVE_CAP} for negatives). */
     public double intensity(double activation) {
         double t = Math.min(1.0, Math.abs(activation) / scale);
+        if (activation <= 0 && !changes) {
+            return NEGATIVE_CAP * t;
+        }
         return 1.0 - Math.pow(1.0 - t, darken);
     }
 

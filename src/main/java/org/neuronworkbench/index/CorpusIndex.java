@@ -116,12 +116,17 @@ public final class CorpusIndex implements AutoCloseable {
      * combine index numbers with a loaded model, e.g. mean ablation, check this first).
      */
     public void requireModel(String source, String name, int layers, int dMlp) {
-        if (!info.modelSource().equals(source) || !info.modelName().equals(name) || info.layers() != layers
-                || info.dMlp() != dMlp) {
+        if (!builtWith(source, name, layers, dMlp)) {
             throw new IndexException("the index in " + dir + " was built with model '" + info.modelSource() + "' ("
                     + info.modelName() + ", " + info.layers() + " layers x " + info.dMlp() + " neurons), not '" + source
                     + "' (" + name + ", " + layers + " x " + dMlp + "): load that model or build an index for this one");
         }
+    }
+
+    /** Whether this index was built with the model so described (see {@link #requireModel}). */
+    public boolean builtWith(String source, String name, int layers, int dMlp) {
+        return info.modelSource().equals(source) && info.modelName().equals(name) && info.layers() == layers
+                && info.dMlp() == dMlp;
     }
 
     public NeuronStats stats(int layer, int neuron) {

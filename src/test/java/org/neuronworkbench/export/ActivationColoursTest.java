@@ -15,7 +15,7 @@ class ActivationColoursTest {
         ActivationColours linear = new ActivationColours(2.0, 1);
         ActivationColours twice = new ActivationColours(2.0, 2);
         assertEquals(0.5, linear.intensity(1.0), 1e-12);
-        assertEquals(0.75, twice.intensity(-1.0), 1e-12, "1 - (1 - 0.5)^2");
+        assertEquals(0.75, twice.intensity(1.0), 1e-12, "1 - (1 - 0.5)^2");
         assertEquals(1.0, twice.intensity(5.0), 1e-12, "clamped beyond the scale");
         assertEquals(Rgb.WHITE, twice.fill(0.0));
         assertTrue(twice.fill(1.0).red() < linear.fill(1.0).red(), "more darken, stronger colour");
@@ -25,15 +25,27 @@ class ActivationColoursTest {
     void textTurnsWhiteOnlyOnDarkFills() {
         ActivationColours c = new ActivationColours(1.0, 2);
         assertEquals(Rgb.WHITE, c.textColour(1.0));
-        assertEquals(Rgb.WHITE, c.textColour(-1.0));
+        assertEquals(Rgb.BLACK, c.textColour(-1.0), "a negative value is only ever a pale red");
         assertEquals(Rgb.BLACK, c.textColour(0.1));
         assertEquals(Rgb.BLACK, c.textColour(0.0));
     }
 
     @Test
-    void exportScaleIsMaxAbsOverAllSentencesOrFixed() {
+    void valuesAtOrBelowZeroAreNeverStrongColour() {
+        for (int darken : new int[] {1, 2, 5, 100}) {
+            ActivationColours c = new ActivationColours(0.16, darken);
+            // The GELU floor against a tiny text maximum used to be deep red.
+            assertEquals(ActivationColours.NEGATIVE_CAP * 1.0, c.intensity(-0.17), 1e-12, "capped, darken " + darken);
+            assertEquals(ActivationColours.NEGATIVE_CAP * 0.5, c.intensity(-0.08), 1e-12, "linear below the cap");
+            assertEquals(0.0, c.intensity(0.0), 0.0);
+            assertTrue(c.intensity(0.16) == 1.0 && c.intensity(-1e9) <= ActivationColours.NEGATIVE_CAP);
+        }
+    }
+
+    @Test
+    void exportScaleIsTheLargestValueOverAllSentencesOrFixed() {
         List<HighlightedSentence> s = List.of(sentence(" a", 1.5), sentence(" b", -3.0, " c", 2.0));
-        assertEquals(3.0, ActivationColours.forExport(s, SvgOptions.defaults()).scale());
+        assertEquals(2.0, ActivationColours.forExport(s, SvgOptions.defaults()).scale(), "negatives do not set the scale");
         assertEquals(7.0, ActivationColours.forExport(s, SvgOptions.defaults().withScale(7)).scale());
         assertEquals(1.0, ActivationColours.forExport(List.of(sentence(" z", 0.0)), SvgOptions.defaults()).scale());
     }

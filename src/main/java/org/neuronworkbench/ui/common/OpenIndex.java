@@ -8,6 +8,9 @@ import javafx.concurrent.Task;
 import javafx.concurrent.WorkerStateEvent;
 import org.neuronworkbench.index.CorpusIndex;
 import org.neuronworkbench.index.IndexInfo;
+import org.neuronworkbench.model.MlpNeuron;
+import org.neuronworkbench.model.ModelConfig;
+import org.neuronworkbench.model.ModelRunner;
 
 /**
  * The corpus index the panes share (corpus, neurons, ablation means): one per
@@ -75,6 +78,23 @@ public final class OpenIndex {
         pending = task;
         pendingDir = key;
         return ctx.tasks().runIo(task);
+    }
+
+    /**
+     * The neuron's maximum over the open index, for colour scales; NaN when no index is open, it
+     * was built with another model, or the neuron is outside it. Reads memory only (FX thread is fine).
+     */
+    public double neuronMax(MlpNeuron neuron, ModelRunner runner) {
+        Opened o = current.get();
+        if (o == null || runner == null) {
+            return Double.NaN;
+        }
+        ModelConfig c = runner.config();
+        if (!o.index().builtWith(runner.source(), c.name(), c.layers(), c.dMlp())
+                || neuron.layer() < 0 || neuron.layer() >= c.layers() || neuron.index() < 0 || neuron.index() >= c.dMlp()) {
+            return Double.NaN;
+        }
+        return o.index().stats(neuron.layer(), neuron.index()).max();
     }
 
     /** Makes an already opened index current (FX thread). */

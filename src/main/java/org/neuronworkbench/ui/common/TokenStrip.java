@@ -32,9 +32,13 @@ public final class TokenStrip extends FlowPane {
      * @param tip    hover text of token i
      */
     public void show(List<String> tokens, float[] values, double scale, int marked, IntFunction<String> tip) {
+        show(tokens, values, new ActivationColours(scale > 0 && Double.isFinite(scale) ? scale : 1,
+                SvgOptions.DEFAULT_DARKEN), marked, tip);
+    }
+
+    /** As {@link #show(List, float[], double, int, IntFunction)} with explicit colours (e.g. for changes). */
+    public void show(List<String> tokens, float[] values, ActivationColours colors, int marked, IntFunction<String> tip) {
         getChildren().clear();
-        ActivationColours colors = new ActivationColours(scale > 0 && Double.isFinite(scale) ? scale : 1,
-                SvgOptions.DEFAULT_DARKEN);
         for (int i = 0; i < tokens.size(); i++) {
             double v = Float.isFinite(values[i]) ? values[i] : 0;
             TokenActivation t = new TokenActivation(tokens.get(i), v);

@@ -10,6 +10,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.neuronworkbench.export.ColourScale;
 import org.neuronworkbench.export.ExportFormat;
 import org.neuronworkbench.export.HighlightedSentence;
 import org.neuronworkbench.model.MlpNeuron;
@@ -39,7 +40,7 @@ final class ExportDialog {
 
     /** The whole flow: options, file, background write; {@code status} hears the outcome. */
     static void run(Window owner, BackgroundTasks tasks, List<HighlightedSentence> sentences, MlpNeuron neuron,
-                    Consumer<String> status) {
+                    ColourScale scale, Consumer<String> status) {
         if (sentences.isEmpty()) {
             status.accept("Nothing to export yet: type a sentence first.");
             return;
@@ -55,8 +56,14 @@ final class ExportDialog {
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.name(), "*." + f.extension()));
         File file = chooser.showSaveDialog(owner);
         if (file != null) {
-            tasks.runIo(writeTask(request.get(), sentences, file.toPath(), status));
+            tasks.runIo(writeTask(withScale(request.get(), scale), sentences, file.toPath(), status));
         }
+    }
+
+    /** The row's own colour scale (as on screen), unless the user fixed one in the dialog. */
+    static ExportRequest withScale(ExportRequest request, ColourScale scale) {
+        return request.options().scale().isPresent() ? request
+                : new ExportRequest(request.format(), request.options().withScale(scale.full()));
     }
 
     static Task<Path> writeTask(ExportRequest request, List<HighlightedSentence> sentences, Path file,

@@ -2,8 +2,8 @@ package org.neuronworkbench.ui.hypothesis;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.collections.ListChangeListener;
@@ -17,7 +17,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.neuronworkbench.export.ActivationColours;
+import org.neuronworkbench.export.ColourScale;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.ui.common.Exportable;
@@ -44,6 +44,7 @@ public final class HypothesisPane extends BorderPane implements Exportable {
     private final Recolourer recolourer;
     private HypothesisViewModel viewModel;
     private HypothesisResult lastResult;
+    private Map<MlpNeuron, ColourScale> lastScales = Map.of();
     private final Map<LineActivations, LineView> shownViews = new IdentityHashMap<>();
 
     public HypothesisPane(WorkbenchContext ctx) {
@@ -79,6 +80,8 @@ public final class HypothesisPane extends BorderPane implements Exportable {
         editor.textProperty().addListener((obs, old, text) -> recolourer.request(true));
         ctx.selectedNeuronProperty().addListener((obs, old, n) -> recolourer.request(false));
         ctx.pinned().addListener((ListChangeListener<MlpNeuron>) c -> recolourer.request(false));
+        // Opening or closing an index changes what full colour means.
+        ctx.openIndex().currentProperty().addListener((obs, old, index) -> recolourer.request(false));
         ctx.modelProperty().addListener((obs, old, runner) -> modelChanged(runner));
         ctx.modelStatusProperty().addListener((obs, old, s) -> showModelStatus());
         ctx.onSendToHypothesis(this::appendLine);
@@ -100,6 +103,15 @@ public final class HypothesisPane extends BorderPane implements Exportable {
     }
 
     /** The latest shown result, null before the first. */
+    /** The colour scale of each shown row, in row order. */
+    public Map<MlpNeuron, ColourScale> lastScales() {
+        return lastScales;
+    }
+
+    public Label legend() {
+        return legend;
+    }
+
     public HypothesisResult lastResult() {
         return lastResult;
     }
@@ -127,7 +139,8 @@ public final class HypothesisPane extends BorderPane implements Exportable {
             message.setText("Nothing to export yet: pick a neuron of this model and type a sentence.");
             return;
         }
-        ExportDialog.run(getScene().getWindow(), ctx.tasks(), lastResult.sentences(n), n, message::setText);
+        ColourScale scale = lastScales.getOrDefault(n, ColourScale.ofText(lastResult.sentences(n)));
+        ExportDialog.run(getScene().getWindow(), ctx.tasks(), lastResult.sentences(n), n, scale, message::setText);
     }
 
     private void modelChanged(ModelRunner runner) {
@@ -169,13 +182,26 @@ public final class HypothesisPane extends BorderPane implements Exportable {
         ctx.workspace().dividers = dividers;
     }
 
+    /** One line per row: "L3N42: full colour at 3.2 (the neuron's maximum over the index)"; values ≤ 0 stay pale. */
+    static String legendText(Map<MlpNeuron, ColourScale> scales) {
+        if (scales.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("blue = firing, values ≤ 0 pale");
+        scales.forEach((n, s) -> b.append('\n').append(n).append(": ").append(s.label()));
+        return b.toString();
+    }
+
     /** Puts a result on screen, reusing the nodes of lines that did not change. */
     private final class Renderer implements Recolourer.Renderer {
         @Override
         public void result(HypothesisResult result) {
             lastResult = result;
-            Map<MlpNeuron, Double> scales = new HashMap<>();
-            result.neurons().forEach(n -> scales.put(n, result.scale(n)));
+            // Each row its own scale: the neuron's index maximum when an index of this model is open.
+            Map<MlpNeuron, ColourScale> scales = new LinkedHashMap<>();
+            result.neurons().forEach(n -> scales.put(n, result.scale(n,
+                    ctx.openIndex().neuronMax(n, viewModel == null ? null : viewModel.runner()))));
+            lastScales = scales;
             // Unchanged lines keep their nodes even when lines above them move.
             Map<LineActivations, LineView> previous = new IdentityHashMap<>(shownViews);
             shownViews.clear();
@@ -195,9 +221,7 @@ public final class HypothesisPane extends BorderPane implements Exportable {
                 linesBox.getChildren().setAll(views);
             }
             message.setText(result.message());
-            MlpNeuron first = result.neurons().isEmpty() ? null : result.neurons().get(0);
-            legend.setText(first == null ? "" : "blue +, red −; full colour at |a| = "
-                    + ActivationColours.format(scales.get(first)) + " for " + first);
+            legend.setText(legendText(scales));
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.neuronworkbench.ui.hypothesis;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.neuronworkbench.export.ColourScale;
 import org.neuronworkbench.export.HighlightedSentence;
 import org.neuronworkbench.model.MlpNeuron;
 
@@ -16,14 +17,14 @@ public record HypothesisResult(List<MlpNeuron> neurons, List<LineActivations> li
         lines = List.copyOf(lines);
     }
 
-    /** Full-colour |activation| for a neuron: its largest over all lines, so lines compare. */
-    public double scale(MlpNeuron neuron) {
-        double max = 0;
-        for (LineActivations l : lines) {
-            HighlightedSentence s = l.row(neuron);
-            max = s == null ? max : Math.max(max, s.maxAbsActivation());
-        }
-        return max > 0 ? max : 1.0;
+    /**
+     * The colour scale of a neuron's row: its index maximum when known, else its largest value
+     * over all lines (so lines compare), decided by {@link ColourScale}.
+     *
+     * @param indexMax the neuron's maximum over the open index, NaN without one
+     */
+    public ColourScale scale(MlpNeuron neuron, double indexMax) {
+        return ColourScale.of(indexMax, ColourScale.maxActivation(sentences(neuron)));
     }
 
     /** The non-blank lines' rows for one neuron, in order (what export writes). */

@@ -13,6 +13,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.neuronworkbench.export.ActivationColours;
+import org.neuronworkbench.export.ColourScale;
 import org.neuronworkbench.export.HighlightedSentence;
 import org.neuronworkbench.export.Rgb;
 import org.neuronworkbench.export.SvgOptions;
@@ -32,7 +33,7 @@ final class LineView extends HBox {
     private final Label number = new Label();
     private final VBox rows = new VBox(2);
     private LineActivations shown;
-    private Map<MlpNeuron, Double> shownScales;
+    private Map<MlpNeuron, ColourScale> shownScales;
 
     LineView() {
         super(6);
@@ -44,7 +45,7 @@ final class LineView extends HBox {
     }
 
     /** Shows a line; returns false when nothing changed and the old nodes were kept. */
-    boolean show(int lineNumber, LineActivations line, List<MlpNeuron> neurons, Map<MlpNeuron, Double> scales,
+    boolean show(int lineNumber, LineActivations line, List<MlpNeuron> neurons, Map<MlpNeuron, ColourScale> scales,
                  Consumer<String> hover) {
         number.setText(Integer.toString(lineNumber));
         if (line == shown && scales.equals(shownScales)) {
@@ -63,8 +64,8 @@ final class LineView extends HBox {
         return true;
     }
 
-    private static HBox row(MlpNeuron n, HighlightedSentence s, double scale, boolean tagged, Consumer<String> hover) {
-        ActivationColours colors = new ActivationColours(scale, SvgOptions.DEFAULT_DARKEN);
+    private static HBox row(MlpNeuron n, HighlightedSentence s, ColourScale scale, boolean tagged, Consumer<String> hover) {
+        ActivationColours colors = scale.colours(SvgOptions.DEFAULT_DARKEN);
         FlowPane tokens = new FlowPane();
         tokens.getStyleClass().add("hyp-tokens");
         int max = argMax(s);

@@ -1,6 +1,7 @@
 package org.neuronworkbench.ui.neurons;
 
 import java.util.List;
+import org.neuronworkbench.export.ColourScale;
 import org.neuronworkbench.index.CorpusIndex;
 import org.neuronworkbench.index.Excerpt;
 import org.neuronworkbench.index.NeuronStats;
@@ -33,9 +34,8 @@ public record NeuronPage(MlpNeuron neuron, NeuronStats stats, boolean dead, List
                 index.quantileSamples(l, i));
     }
 
-    /** |activation| that maps to full colour: the neuron's largest magnitude, so excerpts compare. */
-    public double colourScale() {
-        double s = Math.max(Math.abs(stats.max()), Math.abs(stats.min()));
-        return s > 0 && Double.isFinite(s) ? s : 1.0;
+    /** Full colour at the neuron's maximum over the index, so excerpts compare (the shared rule). */
+    public ColourScale colourScale() {
+        return ColourScale.of(stats.max(), Double.NaN);
     }
 }

@@ -127,7 +127,7 @@ public final class NeuronPageView extends VBox {
         fillScores(topWords, page.topWords());
         fillScores(amap, page.amapTokens());
 
-        ActivationColours colors = new ActivationColours(page.colourScale(), 1);
+        ActivationColours colors = page.colourScale().colours(1);
         excerpts.getChildren().clear();
         for (int i = 0; i < page.excerpts().size(); i++) {
             excerpts.getChildren().add(new ExcerptView(page.excerpts().get(i), colors, "#" + (i + 1), toHypothesis));

@@ -16,6 +16,8 @@ import javafx.scene.layout.VBox;
 import org.neuronworkbench.analysis.NoiseSensitivity;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.ui.common.WorkbenchContext;
+import org.neuronworkbench.export.ActivationColours;
+import org.neuronworkbench.export.SvgOptions;
 import org.neuronworkbench.ui.common.TokenStrip;
 import org.neuronworkbench.ui.common.ToolPane;
 
@@ -125,7 +127,9 @@ public final class NoisePane extends ToolPane {
             change[t.index()] = t.meanChange();
             series.getData().add(new XYChart.Data<>(t.index() + " " + TokenStrip.shown(t.token()), t.meanAbsChange()));
         }
-        strip.show(tokens, change, TokenStrip.scaleOf(change), r.target(), i -> {
+        // Changes, not activations: a decrease is as telling as an increase, so both signs get colour.
+        strip.show(tokens, change, ActivationColours.forChanges(TokenStrip.scaleOf(change), SvgOptions.DEFAULT_DARKEN),
+                r.target(), i -> {
             NoiseSensitivity.TokenEffect t = r.tokens().get(i);
             return String.format("'%s': mean change %+.4f, mean |change| %.4f%s", t.token().strip(), t.meanChange(),
                     t.meanAbsChange(), i == r.target() ? " (target)" : "");

@@ -20,6 +20,7 @@ import org.neuronworkbench.model.TokenizedText;
 import org.neuronworkbench.model.TokensAsShown;
 import org.neuronworkbench.work.Cancel;
 import org.neuronworkbench.work.Progress;
+import org.neuronworkbench.export.ColourScale;
 import org.neuronworkbench.ui.common.TokenStrip;
 import org.neuronworkbench.ui.common.CausalInput;
 
@@ -61,11 +62,14 @@ public final class SimplifyViewModel {
             }
             origins.add(at);
         }
-        double m = 0;
+        // One scale for all steps (so they compare), by the shared rule: the largest activation shown.
+        double m = Double.NaN;
         for (Simplification.Step s : result.steps()) {
-            m = Math.max(m, TokenStrip.scaleOf(s.activations()));
+            for (float v : s.activations()) {
+                m = Double.isNaN(m) ? v : Math.max(m, v);
+            }
         }
-        this.scale = m;
+        this.scale = ColourScale.of(Double.NaN, m).full();
     }
 
     /** Checks the input and simplifies (model thread). */

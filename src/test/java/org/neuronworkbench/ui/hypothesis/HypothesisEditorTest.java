@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuronworkbench.export.ActivationColours;
+import org.neuronworkbench.export.ColourScale;
 import org.neuronworkbench.export.Rgb;
 import org.neuronworkbench.export.TokenActivation;
 import org.neuronworkbench.model.ActivationCache;
@@ -74,8 +75,20 @@ class HypothesisEditorTest {
         List<Label> labels = onFx(() -> tokens(pane.linesBox()));
         float[] expected = reference(line, SELECTED);
         assertEquals(expected.length, labels.size(), "one label per non-special token");
-        double scale = onFx(() -> pane.lastResult().scale(SELECTED));
-        ActivationColours colors = new ActivationColours(scale, 2);
+        ColourScale scale = onFx(() -> pane.lastScales().get(SELECTED));
+        ActivationColours colors = scale.colours(2);
+        // No index is open: full colour is the line's largest value, labelled as such; the values
+        // at the GELU floor are pale, not the deep red the old |a| scale gave them.
+        float lineMax = Float.NEGATIVE_INFINITY;
+        for (float v : expected) {
+            lineMax = Math.max(lineMax, v);
+        }
+        assertEquals(ColourScale.of(Double.NaN, lineMax), scale);
+        for (float v : expected) {
+            assertTrue(v > 0 || colors.intensity(v) <= ActivationColours.NEGATIVE_CAP, "pale: " + v);
+        }
+        assertTrue(onFx(() -> pane.legend().getText()).contains(SELECTED + ": " + scale.label()),
+                onFx(() -> pane.legend().getText()));
         int argMax = 0;
         for (int i = 0; i < labels.size(); i++) {
             Label l = labels.get(i);
@@ -107,6 +120,31 @@ class HypothesisEditorTest {
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], pinnedRow.get(i), 1e-4);
             assertEquals(other[i], selectedRow.get(i), 1e-4);
+        }
+        // Each row has its own scale, and the legend names both.
+        java.util.Map<MlpNeuron, ColourScale> scales = onFx(() -> pane.lastScales());
+        double otherMax = Double.NEGATIVE_INFINITY;
+        for (float v : other) {
+            otherMax = Math.max(otherMax, v);
+        }
+        assertEquals(ColourScale.of(Double.NaN, otherMax), scales.get(OTHER));
+        assertEquals(scale, scales.get(SELECTED), "the pinned row keeps its own scale");
+        String legend = onFx(() -> pane.legend().getText());
+        assertTrue(legend.contains(OTHER + ": " + scales.get(OTHER).label()) && legend.contains(SELECTED + ": "), legend);
+
+        // With an index of this model open, full colour is each neuron's maximum over the index.
+        try (org.neuronworkbench.index.CorpusIndex reference = org.neuronworkbench.index.CorpusIndex.open(
+                org.neuronworkbench.ui.neurons.TestIndex.dir())) {
+            double indexMax = reference.stats(OTHER.layer(), OTHER.index()).max();
+            double selectedIndexMax = reference.stats(SELECTED.layer(), SELECTED.index()).max();
+            onFx(() -> shell.context().openIndex().open(org.neuronworkbench.ui.neurons.TestIndex.dir(), false));
+            waitFor(60, "index scales", () -> {
+                ColourScale s = pane.lastScales().get(OTHER);
+                return s != null && s.basis() == ColourScale.Basis.INDEX_MAX;
+            });
+            assertEquals(indexMax, onFx(() -> pane.lastScales().get(OTHER)).full(), 0.0);
+            assertEquals(ColourScale.of(selectedIndexMax, lineMax), onFx(() -> pane.lastScales().get(SELECTED)));
+            assertTrue(onFx(() -> pane.legend().getText()).contains("maximum over the index"));
         }
 
         // Text sent from another pane becomes a new line with its own coloured tokens.

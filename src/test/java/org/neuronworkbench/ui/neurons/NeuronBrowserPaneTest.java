@@ -96,8 +96,10 @@ class NeuronBrowserPaneTest {
             assertTrue(lines.get(i).startsWith(words.get(i).token()) && lines.get(i).endsWith("×" + words.get(i).count()),
                     lines.get(i) + " vs " + words.get(i));
         }
-        double scale = fx(() -> pane.model().pageProperty().get().colourScale());
-        ActivationColours colors = new ActivationColours(scale, 1);
+        org.neuronworkbench.export.ColourScale scale = fx(() -> pane.model().pageProperty().get().colourScale());
+        assertEquals(org.neuronworkbench.export.ColourScale.of(reference.stats(n.layer(), n.index()).max(), Double.NaN), scale,
+                "excerpts are coloured against the neuron's index maximum");
+        ActivationColours colors = scale.colours(1);
         for (int i = 0; i < views.size(); i++) {
             ExcerptView v = views.get(i);
             fx(() -> { v.setExpanded(true); return null; });
