@@ -8,9 +8,9 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.neuronworkbench.work.AtomicFiles;
 
 /**
  * Writes tokens and activations as RFC 4180 CSV with the header
@@ -36,11 +36,9 @@ public final class CsvExporter {
         w.flush();
     }
 
-    /** Writes the CSV to a file, replacing it. */
+    /** Writes the CSV to a file, replacing it atomically (a failed write leaves the old file as it was). */
     public static void write(List<HighlightedSentence> sentences, Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            write(sentences, out);
-        }
+        AtomicFiles.write(file, out -> write(sentences, out));
     }
 
     /** The CSV as a string. */
