@@ -51,7 +51,7 @@ public final class ExportSvgCommand implements Callable<Integer> {
     double fontSize;
 
     @Option(names = "--filter", defaultValue = "none", paramLabel = "none|top_tokens",
-            description = "Colour only the top tokens of each sentence (> 80% of its maximum).")
+            description = "Colour only the top tokens of each sentence (> 80%% of its maximum).")
     String filter;
 
     @Option(names = "--format", paramLabel = "svg|html|png|csv",

@@ -86,7 +86,7 @@ public final class IndexCommand implements Callable<Integer> {
                 }
             }, CancelToken.none());
             CorpusReport report = r.corpusReport();
-            err.println(report.summary());
+            err.println(TerminalText.safe(report.summary()));
             if (r.truncatedWindows() > 0) {
                 err.println("warning: " + r.truncatedWindows() + " windows had more tokens than the model's positions when"
                         + " run on their own and were truncated");
