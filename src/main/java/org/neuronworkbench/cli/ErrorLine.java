@@ -14,7 +14,9 @@ final class ErrorLine {
 
     static String of(Throwable ex) {
         String message = ex.getMessage() == null || ex.getMessage().isBlank() ? ex.toString() : ex.getMessage();
-        return "error: " + TerminalText.safe(withReason(message, ex));
+        // Library messages (JSON parsers, the database) may span lines; the contract is one line.
+        String oneLine = withReason(message, ex).strip().replaceAll("\\s*\\R\\s*", " ");
+        return "error: " + TerminalText.safe(oneLine);
     }
 
     /**
