@@ -38,7 +38,11 @@ echo "app image: $out/neuron-workbench/bin/neuron-workbench"
 if $deb; then
   # JavaFX loads GTK 3 and fontconfig at run time (dlopen), which jpackage's library scan cannot
   # see, so they are named here; without fonts every label renders as empty boxes.
-  jpackage --type deb "${common[@]}" --linux-shortcut --linux-menu-group Science \
+  # installer/deb holds postinst/prerm that do not fail on machines without a desktop menu.
+  # gzip instead of dpkg's default xz: the payload is mostly jars, which are zip-compressed already.
+  DPKG_DEB_COMPRESSOR_TYPE=gzip \
+  jpackage --type deb "${common[@]}" --resource-dir installer/deb \
+    --linux-shortcut --linux-menu-group Science \
     --linux-app-category science \
     --linux-package-deps "libgtk-3-0, fontconfig, fonts-dejavu-core" \
     --vendor "Neuron Workbench" --license-file README.md
