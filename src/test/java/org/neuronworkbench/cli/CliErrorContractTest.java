@@ -126,6 +126,13 @@ class CliErrorContractTest {
                 "/proc/x.svg", "no such file or folder");
         assertOneErrorLine(CliRun.of("export-svg", "--layer", "0", "--neuron", "5", "--text", "hi", "-o", "/nonexistent/x.svg"),
                 "/nonexistent/x.svg", "does not exist");
+        // sysfs refuses new files even to root: the same "permission denied" a read-only folder gives.
+        assertOneErrorLine(CliRun.of("export-svg", "--layer", "0", "--neuron", "5", "--text", "hi", "-o", "/sys/x.svg"),
+                "/sys/x.svg", "permission denied");
+        // The index builder words its message itself ("could not create index folder X: " + e.getMessage()),
+        // which for the JDK's exceptions is the path again; the reason is put back once, for all of them.
+        assertOneErrorLine(CliRun.of("index", "--corpus", "sample-data/sentences.txt", "--out", "/proc/idx"),
+                "could not create index folder /proc/idx: no such file or folder");
         assertOneErrorLine(CliRun.of("ablate", "--neuron", "0:5", "--mode", "mean", "--means-file", "/nonexistent/means.json",
                 "--text", "hi"),
                 "/nonexistent/means.json", "no such file or folder");
