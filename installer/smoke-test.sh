@@ -58,17 +58,28 @@ for i in \$(seq 1 600); do
   if ! kill -0 \$app 2>/dev/null; then break; fi
   sleep 0.2
 done
+elapsed() { awk -v a="\$start" -v b="\$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+loaded=""
 if [ -n "\$shown" ]; then
-  echo "main window after \$(awk -v a="\$start" -v b="\$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s" | tee "$out/start-time.txt"
-  sleep 4   # let the first pane finish loading the embedded model before the picture
+  echo "main window after \$(elapsed) s" | tee "$out/start-time.txt"
+  # The app opens on the embedded model and logs one "loaded:" line when it is ready.
+  for i in \$(seq 1 900); do
+    if grep -q '^loaded: ' "$out/app.log"; then loaded=yes; break; fi
+    if ! kill -0 \$app 2>/dev/null; then break; fi
+    sleep 0.2
+  done
+  if [ -n "\$loaded" ]; then
+    echo "embedded model loaded after \$(elapsed) s: \$(grep '^loaded: ' "$out/app.log")" | tee -a "$out/start-time.txt"
+    sleep 1
+  fi
   import -window root "$out/screenshot.png"
 fi
 kill \$app 2>/dev/null; wait \$app 2>/dev/null
-test -n "\$shown"
+test -n "\$shown" && test -n "\$loaded"
 EOF
 chmod +x "$out/gui.sh"
 if ! xvfb-run -a -s "-screen 0 1400x900x24" "$out/gui.sh"; then
-  echo "error: the main window did not appear; see $out/app.log" >&2
+  echo "error: the main window did not appear or the embedded model did not load; see $out/app.log" >&2
   exit 1
 fi
 
