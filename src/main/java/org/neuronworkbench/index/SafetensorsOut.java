@@ -127,7 +127,11 @@ final class SafetensorsOut implements AutoCloseable {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             try {
-                out.close(); // a second close is a no-op; after a failed flush it releases the file
+                out.close(); // a no-op after a clean close; after a failed flush it still releases the file
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            try {
                 Files.deleteIfExists(temp);
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
