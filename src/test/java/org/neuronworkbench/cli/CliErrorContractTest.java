@@ -126,6 +126,8 @@ class CliErrorContractTest {
                 "/proc/x.svg", "no such file or folder");
         assertOneErrorLine(CliRun.of("export-svg", "--layer", "0", "--neuron", "5", "--text", "hi", "-o", "/nonexistent/x.svg"),
                 "/nonexistent/x.svg", "does not exist");
+        assertOneErrorLine(CliRun.of("top", "--index", "pom.xml", "--layer", "0", "--neuron", "1"),
+                "no index at pom.xml: it is a file, not an index folder");
         // sysfs refuses new files even to root: the same "permission denied" a read-only folder gives.
         assertOneErrorLine(CliRun.of("export-svg", "--layer", "0", "--neuron", "5", "--text", "hi", "-o", "/sys/x.svg"),
                 "/sys/x.svg", "permission denied");
