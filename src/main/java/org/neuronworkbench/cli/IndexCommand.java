@@ -94,7 +94,7 @@ public final class IndexCommand implements Callable<Integer> {
             if (r.resumedFromWindows() > 0) {
                 err.println("resumed after " + r.resumedFromWindows() + " windows of a previous run");
             }
-            err.println("indexed " + r.tokens() + " tokens in " + r.windows() + " windows into " + r.dir());
+            err.println("indexed " + r.tokens() + " tokens in " + r.windows() + " windows into " + TerminalText.safe(r.dir().toString()));
             err.flush();
             if (json) {
                 Json.print(spec.commandLine().getOut(), toJson(r));
@@ -105,7 +105,7 @@ public final class IndexCommand implements Callable<Integer> {
 
     static String progressLine(IndexProgress p) {
         String eta = Double.isNaN(p.etaSeconds()) ? "?" : String.format("%.0fs", p.etaSeconds());
-        return String.format("%5.1f%%  %s  %.0f tok/s  ETA %s", 100 * p.fraction(), p.message(), p.tokensPerSecond(), eta);
+        return String.format("%5.1f%%  %s  %.0f tok/s  ETA %s", 100 * p.fraction(), TerminalText.safe(p.message()), p.tokensPerSecond(), eta);
     }
 
     private static ObjectNode toJson(IndexBuildResult r) {
