@@ -1,9 +1,26 @@
 #!/usr/bin/env bash
 # Builds a self-contained app image (and a .deb with --deb) with jpackage from JDK 17.
 # javafx:jlink cannot be used: Smile is not modular, so the app runs from the classpath.
+#   installer/build.sh [--deb] [--no-maven]
+# --no-maven packages what `mvn package` already left in target/ (the installer profile uses it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B package -DskipTests
+deb=false
+maven=true
+for arg in "$@"; do
+  case "$arg" in
+    --deb) deb=true ;;
+    --no-maven) maven=false ;;
+    *) echo "error: unknown argument $arg (expected --deb, --no-maven)" >&2; exit 2 ;;
+  esac
+done
+if $maven; then
+  mvn -q -B package -DskipTests
+fi
+if [ ! -f target/neuron-workbench.jar ] || [ ! -d target/lib ]; then
+  echo "error: target/neuron-workbench.jar or target/lib is missing: run mvn package first" >&2
+  exit 2
+fi
 out=target/installer
 rm -rf "$out" target/jpackage-input
 mkdir -p target/jpackage-input "$out"
@@ -14,11 +31,20 @@ common=(--name neuron-workbench --app-version 0.1.0
         --main-class org.neuronworkbench.Main
         --java-options "-Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Xmx8g"
         --description "Find out what individual neurons of a transformer do"
+        --icon installer/neuron-workbench.png
         --dest "$out")
 jpackage --type app-image "${common[@]}"
 echo "app image: $out/neuron-workbench/bin/neuron-workbench"
-if [ "${1:-}" = "--deb" ]; then
-  jpackage --type deb "${common[@]}" --linux-shortcut --linux-menu-group Science \
+if $deb; then
+  # JavaFX loads GTK 3 and fontconfig at run time (dlopen), which jpackage's library scan cannot
+  # see, so they are named here; without fonts every label renders as empty boxes.
+  # installer/deb holds postinst/prerm that do not fail on machines without a desktop menu.
+  # gzip instead of dpkg's default xz: the payload is mostly jars, which are zip-compressed already.
+  DPKG_DEB_COMPRESSOR_TYPE=gzip \
+  jpackage --type deb "${common[@]}" --resource-dir installer/deb \
+    --linux-shortcut --linux-menu-group Science \
+    --linux-app-category science \
+    --linux-package-deps "libgtk-3-0, fontconfig, fonts-dejavu-core" \
     --vendor "Neuron Workbench" --license-file README.md
   echo "debian package: $(ls "$out"/*.deb)"
 fi

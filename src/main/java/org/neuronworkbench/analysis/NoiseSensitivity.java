@@ -41,6 +41,9 @@ public final class NoiseSensitivity implements AnalysisMethod<NoiseSensitivity.R
         }
     }
 
+    /** Always allowed, even for the longest texts: a forward of 65 rows is still small. */
+    static final int MIN_SAMPLE_LIMIT = 64;
+
     private final ModelRunner runner;
 
     public NoiseSensitivity(ModelRunner runner) {
@@ -62,6 +65,13 @@ public final class NoiseSensitivity implements AnalysisMethod<NoiseSensitivity.R
         }
         if (samples < 1) {
             throw new IllegalArgumentException("Samples " + samples + " must be at least 1.");
+        }
+        // One token's samples and the clean row share one forward, so its size grows with the
+        // samples: refused here, before any forward, instead of overflowing an array later.
+        int maxSamples = Math.max(MIN_SAMPLE_LIMIT, TokenBudgetBatches.rowsPerForward(seq.length()) - 1);
+        if (samples > maxSamples) {
+            throw new IllegalArgumentException("Samples " + samples + " is too many for " + seq.length()
+                    + " tokens on this model: use 1.." + maxSamples + ".");
         }
         NeuronRuns runs = new NeuronRuns();
         float[] first = position.needsActivations() ? runs.activations(runner, List.of(seq.ids()), neuron)[0] : null;

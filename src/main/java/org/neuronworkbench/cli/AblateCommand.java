@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,8 +100,8 @@ public final class AblateCommand implements Callable<Integer> {
     }
 
     static Map<Integer, float[]> readMeans(Path file) {
-        try {
-            JsonNode root = Json.MAPPER.readTree(file.toFile());
+        try (InputStream in = Files.newInputStream(file)) { // NIO: a missing file says why, not just its path
+            JsonNode root = Json.MAPPER.readTree(in);
             if (root == null || !root.isObject()) {
                 throw new IllegalArgumentException("Means file " + file + " is not a JSON object of layer -> array.");
             }
@@ -118,7 +120,7 @@ public final class AblateCommand implements Callable<Integer> {
             }
             return out;
         } catch (IOException | NumberFormatException e) {
-            throw new IllegalArgumentException("Cannot read means file " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("Cannot read means file " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -179,9 +181,9 @@ public final class AblateCommand implements Callable<Integer> {
         if (r.hasLmHead()) {
             out.printf("%4s  %-14s %-14s %9s %9s %9s   %s%n", "pos", "token", "next", "logp", "ablated", "change", "most changed");
             for (AblationEffect.PositionEffect p : r.positions()) {
-                out.printf("%4d  %-14s %-14s %9.4f %9.4f %9.4f   %s %+.4f%n", p.position(), SimplifyCommand.quote(p.token()),
-                        p.nextToken() == null ? "-" : SimplifyCommand.quote(p.nextToken()), p.original(), p.ablated(), p.change(),
-                        SimplifyCommand.quote(p.mostChangedToken()), p.mostChangedDelta());
+                out.printf("%4d  %-14s %-14s %9.4f %9.4f %9.4f   %s %+.4f%n", p.position(), TerminalText.quote(p.token()),
+                        p.nextToken() == null ? "-" : TerminalText.quote(p.nextToken()), p.original(), p.ablated(), p.change(),
+                        TerminalText.quote(p.mostChangedToken()), p.mostChangedDelta());
             }
         }
         for (AblationEffect.PinnedEffect p : r.pinned()) {

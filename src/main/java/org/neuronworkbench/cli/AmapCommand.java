@@ -34,6 +34,7 @@ public final class AmapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Limits.check("--top", top, 1, Integer.MAX_VALUE);
         try (CorpusIndex idx = index.open()) {
             List<NeuronScore> neurons = idx.amapTopNeurons(token, top);
             PrintWriter out = spec.commandLine().getOut();

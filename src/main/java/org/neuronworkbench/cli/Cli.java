@@ -21,9 +21,23 @@ public final class Cli {
 
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new Cli());
+        // Numbers that do not parse or do not fit say so in words (picocli says "is not an int").
+        cl.registerConverter(Integer.class, Numbers::parseInt);
+        cl.registerConverter(Integer.TYPE, Numbers::parseInt);
+        cl.registerConverter(Long.class, Numbers::parseLong);
+        cl.registerConverter(Long.TYPE, Numbers::parseLong);
+        cl.registerConverter(Double.class, Numbers::parseDouble);
+        cl.registerConverter(Double.TYPE, Numbers::parseDouble);
+        // Bad input is reported as one clear line, not a stack trace and not a page of usage text.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println(ErrorLine.of(ex) + " (see " + cmd.getCommandSpec().qualifiedName() + " --help)");
+            cmd.getErr().flush();
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            // Bad input is reported as one clear line, not a stack trace.
-            cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            cmd.getErr().println(ErrorLine.of(ex));
+            cmd.getErr().flush();
             return 2;
         });
         return cl;

@@ -71,9 +71,9 @@ public final class DlaCommand implements Callable<Integer> {
                 } else {
                     note(out, r.note());
                     out.printf("neuron %s: tokens pushed up%n", r.neuron());
-                    r.top().forEach(t -> out.printf("  %+9.4f  %s (%d)%n", t.score(), SimplifyCommand.quote(t.token()), t.id()));
+                    r.top().forEach(t -> out.printf("  %+9.4f  %s (%d)%n", t.score(), TerminalText.quote(t.token()), t.id()));
                     out.println("tokens pushed down");
-                    r.bottom().forEach(t -> out.printf("  %+9.4f  %s (%d)%n", t.score(), SimplifyCommand.quote(t.token()), t.id()));
+                    r.bottom().forEach(t -> out.printf("  %+9.4f  %s (%d)%n", t.score(), TerminalText.quote(t.token()), t.id()));
                 }
             } else {
                 int id = tokenId != null ? tokenId : DirectLogitAttribution.tokenId(runner, token);
@@ -88,7 +88,7 @@ public final class DlaCommand implements Callable<Integer> {
                     Json.print(out, root);
                 } else {
                     note(out, r.note());
-                    out.printf("token %s (%d): neurons that push it up%n", SimplifyCommand.quote(r.token()), r.tokenId());
+                    out.printf("token %s (%d): neurons that push it up%n", TerminalText.quote(r.token()), r.tokenId());
                     r.top().forEach(n -> out.printf("  %+9.4f  %s%n", n.score(), n.neuron()));
                     out.println("neurons that push it down");
                     r.bottom().forEach(n -> out.printf("  %+9.4f  %s%n", n.score(), n.neuron()));

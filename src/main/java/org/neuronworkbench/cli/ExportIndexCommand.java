@@ -25,7 +25,7 @@ public final class ExportIndexCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         IndexExport.export(index.dir, out);
-        spec.commandLine().getErr().println("exported " + index.dir + " to " + out);
+        spec.commandLine().getErr().println(TerminalText.safe("exported " + index.dir + " to " + out));
         return 0;
     }
 }

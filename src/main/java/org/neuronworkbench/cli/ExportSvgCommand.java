@@ -51,7 +51,7 @@ public final class ExportSvgCommand implements Callable<Integer> {
     double fontSize;
 
     @Option(names = "--filter", defaultValue = "none", paramLabel = "none|top_tokens",
-            description = "Colour only the top tokens of each sentence (> 80% of its maximum).")
+            description = "Colour only the top tokens of each sentence (> 80%% of its maximum).")
     String filter;
 
     @Option(names = "--format", paramLabel = "svg|html|png|csv",
@@ -81,7 +81,7 @@ public final class ExportSvgCommand implements Callable<Integer> {
         f.write(sentences, options, output);
         int tokens = sentences.stream().mapToInt(s -> s.tokens().size()).sum();
         spec.commandLine().getOut().printf("Wrote %s: %d texts, %d tokens, neuron L%dN%d.%n",
-                output, sentences.size(), tokens, n.layer(), n.index());
+                TerminalText.safe(output.toString()), sentences.size(), tokens, n.layer(), n.index());
         spec.commandLine().getOut().flush();
         return 0;
     }

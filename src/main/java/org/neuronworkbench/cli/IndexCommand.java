@@ -87,7 +87,7 @@ public final class IndexCommand implements Callable<Integer> {
                 }
             }, Cancel.NEVER);
             CorpusReport report = r.corpusReport();
-            err.println(report.summary());
+            err.println(TerminalText.safe(report.summary()));
             if (r.truncatedWindows() > 0) {
                 err.println("warning: " + r.truncatedWindows() + " windows had more tokens than the model's positions when"
                         + " run on their own and were truncated");
@@ -95,7 +95,7 @@ public final class IndexCommand implements Callable<Integer> {
             if (r.resumedFromWindows() > 0) {
                 err.println("resumed after " + r.resumedFromWindows() + " windows of a previous run");
             }
-            err.println("indexed " + r.tokens() + " tokens in " + r.windows() + " windows into " + r.dir());
+            err.println("indexed " + r.tokens() + " tokens in " + r.windows() + " windows into " + TerminalText.safe(r.dir().toString()));
             err.flush();
             if (json) {
                 Json.print(spec.commandLine().getOut(), toJson(r));
@@ -106,7 +106,7 @@ public final class IndexCommand implements Callable<Integer> {
 
     /** e.g. {@code  12.5%  Pass 1 of 2 · 120 / 340 windows · 2,431 tokens · 812 tokens/s · about 0:42 left}. */
     static String progressLine(Step step) {
-        return String.format(Locale.ROOT, "%5.1f%%  %s", 100 * Math.max(0, step.fraction()), step.line());
+        return String.format(Locale.ROOT, "%5.1f%%  %s", 100 * Math.max(0, step.fraction()), TerminalText.safe(step.line()));
     }
 
     private static ObjectNode toJson(IndexBuildResult r) {

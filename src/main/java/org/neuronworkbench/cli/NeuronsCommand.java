@@ -39,6 +39,7 @@ public final class NeuronsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Limits.check("--limit", limit, 0, Integer.MAX_VALUE);
         NeuronSort by = NeuronSort.parse(sort);
         try (CorpusIndex idx = index.open()) {
             List<NeuronSummary> rows = idx.neurons(layer == null ? OptionalInt.empty() : OptionalInt.of(layer), by, limit);
@@ -57,7 +58,7 @@ public final class NeuronsCommand implements Callable<Integer> {
                 out.printf("%5s %6s %9s %8s %11s  %s%n", "layer", "neuron", "max", "active", "selectivity", "top token");
                 for (NeuronSummary n : rows) {
                     out.printf("%5d %6d %9.4f %7.1f%% %11.2f  %s%s%n", n.layer(), n.neuron(), n.max(), 100 * n.fracActive(),
-                            n.selectivity(), n.topToken(), n.dead() ? " (dead)" : "");
+                            n.selectivity(), TerminalText.quote(n.topToken()), n.dead() ? " (dead)" : "");
                 }
                 out.flush();
             }

@@ -78,7 +78,7 @@ public final class NoiseCommand implements Callable<Integer> {
                         r.clean(), r.sigma(), r.samples(), r.seed());
                 out.printf("%5s  %-16s %12s %12s%n", "index", "token", "mean change", "mean |change|");
                 for (NoiseSensitivity.TokenEffect e : r.tokens()) {
-                    out.printf("%5d  %-16s %12.5f %12.5f%n", e.index(), SimplifyCommand.quote(e.token()), e.meanChange(), e.meanAbsChange());
+                    out.printf("%5d  %-16s %12.5f %12.5f%n", e.index(), TerminalText.quote(e.token()), e.meanChange(), e.meanAbsChange());
                 }
                 out.flush();
             }

@@ -108,7 +108,7 @@ public final class OptimiseCommand implements Callable<Integer> {
             } else {
                 for (List<PromptOptimisation.Prompt> list : List.of(r.continuous(), r.discrete())) {
                     for (PromptOptimisation.Prompt p : list) {
-                        out.printf("%-10s %9.4f  %s%n", p.method(), p.activation(), String.join(" ", p.tokens()));
+                        out.printf("%-10s %9.4f  %s%n", p.method(), p.activation(), TerminalText.safe(String.join(" ", p.tokens())));
                     }
                 }
                 if (r.better() != null) {

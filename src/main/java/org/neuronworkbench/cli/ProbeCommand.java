@@ -160,14 +160,10 @@ public final class ProbeCommand implements Callable<Integer> {
                     }
                     value = best + " = " + String.format("%.5f", r[best]);
                 }
-                out.printf("%5d  %-16s %8d  %s%n", t.index(), quote(t.text()), t.id(), value);
+                out.printf("%5d  %-16s %8d  %s%n", t.index(), TerminalText.quote(t.text()), t.id(), value);
             }
             out.println();
         }
         out.flush();
-    }
-
-    private static String quote(String s) {
-        return "'" + s.replace("\n", "\\n") + "'";
     }
 }

@@ -65,16 +65,13 @@ public final class SimplifyCommand implements Callable<Integer> {
         out.printf("neuron %s, %d steps, %d forwards%n", r.neuron(), r.steps().size(), r.forwards());
         for (Simplification.Step s : r.steps()) {
             out.printf("%10.4f  %-14s %s%n", s.targetActivation(),
-                    s.removed() == null ? "(original)" : "-" + quote(s.removed()), String.join(" ", s.tokens()));
+                    s.removed() == null ? "(original)" : "-" + TerminalText.quote(s.removed()),
+                    TerminalText.safe(String.join(" ", s.tokens())));
         }
         if (p != null) {
-            out.printf("%nprune to %.0f%%: %s  activation %.4f of %.4f%s%n", p.keep() * 100, String.join(" ", p.tokens()),
+            out.printf("%nprune to %.0f%%: %s  activation %.4f of %.4f%s%n", p.keep() * 100, TerminalText.safe(String.join(" ", p.tokens())),
                     p.activation(), p.original(), p.met() ? "" : " (no context reaches the share; longest shown)");
         }
         out.flush();
-    }
-
-    static String quote(String s) {
-        return "'" + s.replace("\n", "\\n") + "'";
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.neuronworkbench.index.CorpusIndex;
 import org.neuronworkbench.index.Excerpt;
+import org.neuronworkbench.index.IndexOptions;
 import org.neuronworkbench.index.ExcerptToken;
 import org.neuronworkbench.index.NeuronStats;
 import picocli.CommandLine.Command;
@@ -35,6 +36,7 @@ public final class TopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Limits.check("--k", k, 1, IndexOptions.MAX_TOP_K);
         try (CorpusIndex idx = index.open()) {
             int layer = target.layer;
             int neuron = target.neuron;
@@ -49,8 +51,8 @@ public final class TopCommand implements Callable<Integer> {
                     s.mean(), s.std(), s.min(), s.max(), 100 * s.fracActive(), idx.isDead(layer, neuron) ? " (dead)" : "");
             for (Excerpt e : excerpts) {
                 ExcerptToken t = e.tokens().get(e.maxTokenIndex());
-                out.printf("%3d  %8.4f  %-18s [%s]  %s%n", e.rank(), e.activation(), e.docId(), t.text(),
-                        e.text().replace('\n', ' '));
+                out.printf("%3d  %8.4f  %-18s [%s]  %s%n", e.rank(), e.activation(), TerminalText.safe(e.docId()),
+                        TerminalText.safe(t.text()), TerminalText.safe(e.text()));
             }
             out.flush();
             return 0;

@@ -38,6 +38,7 @@ public final class TopWordsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Limits.check("--num-tokens", numTokens, 0, Integer.MAX_VALUE);
         try (CorpusIndex idx = index.open()) {
             List<TokenScore> words = idx.topWords(target.layer, target.neuron, numTokens, minThreshold);
             PrintWriter out = spec.commandLine().getOut();
@@ -48,7 +49,7 @@ public final class TopWordsCommand implements Callable<Integer> {
                 root.set("top_words", scores(words));
                 Json.print(out, root);
             } else {
-                words.forEach(w -> out.printf("%-20s %.4f  (%d)%n", w.token(), w.score(), w.count()));
+                words.forEach(w -> out.printf("%-20s %.4f  (%d)%n", TerminalText.quote(w.token()), w.score(), w.count()));
                 out.flush();
             }
             return 0;

@@ -5,7 +5,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,6 +21,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javax.imageio.ImageIO;
 import org.neuronworkbench.arch.LayeringException;
+import org.neuronworkbench.work.AtomicFiles;
 
 /**
  * Renders the {@link HighlightNodes} layout to a PNG via {@code Node.snapshot}.
@@ -41,18 +41,23 @@ public final class PngExporter {
     private PngExporter() {
     }
 
-    /** Writes a PNG file, replacing it. Callable from any thread, see the class comment. */
+    /**
+     * Writes a PNG file, replacing it atomically (a failed write leaves the old file as it was).
+     * Callable from any thread, see the class comment. Rendered before the file is opened.
+     */
     public static void write(List<HighlightedSentence> sentences, SvgOptions options, Path file)
             throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            write(sentences, options, out);
-        }
+        BufferedImage image = toBufferedImage(snapshot(sentences, options));
+        AtomicFiles.write(file, out -> encode(image, out));
     }
 
     /** Writes PNG bytes to {@code out} (flushed, not closed). Callable from any thread. */
     public static void write(List<HighlightedSentence> sentences, SvgOptions options, OutputStream out)
             throws IOException {
-        BufferedImage image = toBufferedImage(snapshot(sentences, options));
+        encode(toBufferedImage(snapshot(sentences, options)), out);
+    }
+
+    private static void encode(BufferedImage image, OutputStream out) throws IOException {
         if (!ImageIO.write(image, "png", out)) {
             throw new IOException("No PNG encoder available in this Java runtime");
         }

@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.neuronworkbench.work.AtomicFiles;
 
 /** StAX plumbing shared by the SVG and HTML writers. */
 final class Xml {
@@ -55,11 +55,9 @@ final class Xml {
         out.flush();
     }
 
-    /** Writes to a file, replacing it. */
+    /** Writes to a file, replacing it atomically (a failed write leaves the old file as it was). */
     static void toFile(Path file, ToStream writer) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            writer.write(out);
-        }
+        AtomicFiles.write(file, writer::write);
     }
 
     /** What {@code writer} writes, as a string. */

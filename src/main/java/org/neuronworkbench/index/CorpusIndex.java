@@ -62,7 +62,8 @@ public final class CorpusIndex implements AutoCloseable {
     /** @throws IndexException if the folder is missing, not an index, or unfinished */
     public static CorpusIndex open(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new IndexException("no index at " + dir + ": the folder does not exist");
+            throw new IndexException("no index at " + dir + ": "
+                    + (Files.exists(dir) ? "it is a file, not an index folder" : "the folder does not exist"));
         }
         if (!IndexStore.exists(dir)) {
             throw new IndexException(dir + " is not a corpus index (it has no " + IndexStore.DB_FILE + ")");

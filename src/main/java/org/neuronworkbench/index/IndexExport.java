@@ -3,8 +3,11 @@ package org.neuronworkbench.index;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.neuronworkbench.work.AtomicFiles;
 
 /**
  * Parquet copies of the index tables (DuckDB {@code COPY ... (FORMAT PARQUET)}) plus the
@@ -18,8 +21,13 @@ public final class IndexExport {
     private IndexExport() {
     }
 
-    /** Exports an index folder's tables and matrices to {@code out}. */
+    /**
+     * Exports an index folder's tables and matrices to {@code out}: a new or empty folder, or one
+     * holding an earlier export (which is replaced). Anything else is refused before any work,
+     * like {@code index} refuses a non-empty folder, so an export never mixes into unrelated files.
+     */
     public static void export(Path indexDir, Path out) {
+        checkTarget(out);
         try (IndexStore store = IndexStore.open(indexDir, true)) {
             if (!"true".equals(store.meta().get("complete"))) {
                 throw new IndexException(indexDir + " is not a finished index; finish the build first");
@@ -28,21 +36,51 @@ public final class IndexExport {
         }
     }
 
-    static void export(IndexStore store, Path out, boolean copyMatrices) {
-        try {
-            Files.createDirectories(out);
-            for (String[] t : Schema.EXPORTS) {
-                Path file = out.resolve(t[0] + ".parquet").toAbsolutePath();
-                store.execute(Schema.copyToParquet(t[1], file));
-            }
-            for (String f : copyMatrices ? List.of(FirstPassWriter.AMAP_FILE, SecondPassWriter.TOPWORDS_FILE) : List.<String>of()) {
-                Path target = out.resolve(f);
-                if (!Files.exists(target) || !Files.isSameFile(target, store.dir().resolve(f))) {
-                    Files.copy(store.dir().resolve(f), target, StandardCopyOption.REPLACE_EXISTING);
-                }
+    /** The files an export holds: the only ones an existing {@code --out} folder may contain. */
+    static Set<String> exportFileNames() {
+        Set<String> names = new TreeSet<>();
+        for (String[] t : Schema.EXPORTS) {
+            names.add(t[0] + ".parquet");
+        }
+        names.add(FirstPassWriter.AMAP_FILE);
+        names.add(SecondPassWriter.TOPWORDS_FILE);
+        return names;
+    }
+
+    static void checkTarget(Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IndexException("cannot export to " + out + ": it is a file, not a folder");
+        }
+        if (!Files.isDirectory(out)) {
+            return;
+        }
+        Set<String> allowed = exportFileNames();
+        try (Stream<Path> entries = Files.list(out)) {
+            List<String> foreign = entries.map(p -> p.getFileName().toString()).filter(n -> !allowed.contains(n))
+                    .sorted().limit(3).toList();
+            if (!foreign.isEmpty()) {
+                throw new IndexException("cannot export to " + out + ": the folder is not empty and does not hold an"
+                        + " earlier export (it has " + String.join(", ", foreign) + "); choose a new or empty folder");
             }
         } catch (IOException e) {
-            throw new IndexException("could not export the index to " + out + ": " + e.getMessage(), e);
+            throw new IndexException("cannot export to " + out + ": " + AtomicFiles.reason(e), e);
+        }
+    }
+
+    /** Writes into a temporary folder beside {@code out} and moves it into place only when complete. */
+    static void export(IndexStore store, Path out, boolean copyMatrices) {
+        try {
+            AtomicFiles.replaceFolder(out, dir -> {
+                for (String[] t : Schema.EXPORTS) {
+                    Path file = dir.resolve(t[0] + ".parquet").toAbsolutePath();
+                    store.execute(Schema.copyToParquet(t[1], file));
+                }
+                for (String f : copyMatrices ? List.of(FirstPassWriter.AMAP_FILE, SecondPassWriter.TOPWORDS_FILE) : List.<String>of()) {
+                    Files.copy(store.dir().resolve(f), dir.resolve(f));
+                }
+            });
+        } catch (IOException e) {
+            throw new IndexException(e.getMessage(), e); // AtomicFiles says which file and why
         }
     }
 }

@@ -22,14 +22,16 @@ import org.neuronworkbench.corpus.WindowOptions;
 public record IndexOptions(WindowOptions window, int topK, boolean includeSpecial, int batchSize,
                            int checkpointEvery, CorpusOptions corpus, double deadMax, double deadVariance) {
     public static final int DEFAULT_TOP_K = 20;
+    /** Most excerpts an index keeps per neuron, so also the most {@code top} can show. */
+    public static final int MAX_TOP_K = 1000;
     public static final int DEFAULT_BATCH = 512;
     public static final int DEFAULT_CHECKPOINT_EVERY = 4;
 
     public IndexOptions {
         Objects.requireNonNull(window, "window options");
         Objects.requireNonNull(corpus, "corpus options");
-        if (topK < 1 || topK > 1000) {
-            throw new IllegalArgumentException("top-k must be between 1 and 1000 (got " + topK + ")");
+        if (topK < 1 || topK > MAX_TOP_K) {
+            throw new IllegalArgumentException("top-k must be between 1 and " + MAX_TOP_K + " (got " + topK + ")");
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1 (got " + batchSize + ")");

@@ -115,14 +115,28 @@ final class SafetensorsOut implements AutoCloseable {
         scratch.clear();
     }
 
+    /** Moves the file into place if it is complete; otherwise, or if anything fails, removes the temporary. */
     @Override
     public void close() throws IOException {
-        flushScratch();
-        out.close();
-        if (written != expected) {
-            Files.deleteIfExists(temp);
-            throw new IOException("safetensors " + target + ": wrote " + written + " data bytes, declared " + expected);
+        try {
+            flushScratch();
+            out.close();
+            if (written != expected) {
+                throw new IOException("safetensors " + target + ": wrote " + written + " data bytes, declared " + expected);
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            try {
+                out.close(); // a no-op after a clean close; after a failed flush it still releases the file
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

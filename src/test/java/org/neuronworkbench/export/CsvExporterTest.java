@@ -37,4 +37,28 @@ class CsvExporterTest {
         String last = csv.split("\r\n")[1];
         assertEquals(v, Double.parseDouble(last.substring(last.lastIndexOf(',') + 1)));
     }
+
+    @Test
+    void cellsASpreadsheetWouldRunAsFormulasGetALeadingQuote() {
+        assertEquals("'=1+1", CsvExporter.cell("=1+1"));
+        assertEquals("'+1", CsvExporter.cell("+1"));
+        assertEquals("'-2", CsvExporter.cell("-2"));
+        assertEquals("'@SUM(A1)", CsvExporter.cell("@SUM(A1)"));
+        assertEquals("'\tx", CsvExporter.cell("\tx"));
+        assertEquals("\"'\r=1\"", CsvExporter.cell("\r=1"));
+        assertEquals("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"", CsvExporter.cell("=HYPERLINK(\"http://x\",\"y\")"));
+        assertEquals("'\uFF1D1+1", CsvExporter.cell("\uFF1D1+1"));
+        assertEquals("a=1", CsvExporter.cell("a=1"));
+        assertEquals("\" =1\"", CsvExporter.cell(" =1"));
+        assertEquals("", CsvExporter.cell(""));
+    }
+
+    @Test
+    void everyTokenCellIsNeutralisedButNegativeActivationsStayNumbers() {
+        String csv = CsvExporter.toCsv(List.of(sentence("=1+1", -1.5, "@x", 2.0, "-", -0.25)));
+        assertEquals("sentence,index,token,activation\r\n"
+                + "0,0,'=1+1,-1.5\r\n"
+                + "0,1,'@x,2.0\r\n"
+                + "0,2,'-,-0.25\r\n", csv);
+    }
 }

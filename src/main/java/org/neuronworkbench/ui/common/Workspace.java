@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.neuronworkbench.work.AtomicFiles;
 
 /**
  * What the app remembers between runs: window layout, last model and index, bookmarks, notes and
@@ -63,8 +64,7 @@ public final class Workspace {
     /** Writes atomically (temp file + move) so a crash never leaves half a file. */
     public void save(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        MAPPER.writeValue(tmp.toFile(), this);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        byte[] json = MAPPER.writeValueAsBytes(this);
+        AtomicFiles.write(file, out -> out.write(json));
     }
 }

@@ -99,6 +99,8 @@ public final class ModelPicker {
         ctx.modelProperty().set(runner);
         ctx.workspace().lastModel = spec;
         ctx.modelStatusProperty().set(describe(runner));
+        // One line in the app's log: what was loaded (the installer's smoke test waits for it).
+        System.err.println("loaded: " + describe(runner));
         if (old != null && old != runner) {
             // Queued behind anything still running on the old model.
             ctx.tasks().submitModel(() -> {

@@ -2,8 +2,6 @@ package org.neuronworkbench.ui.simplify;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -23,6 +21,7 @@ import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.ui.common.WorkbenchContext;
 import org.neuronworkbench.ui.common.TokenStrip;
 import org.neuronworkbench.ui.common.ToolPane;
+import org.neuronworkbench.work.AtomicFiles;
 
 /**
  * Simplification replay: remove tokens greedily in the background, then scrub or play through the
@@ -187,10 +186,10 @@ public final class SimplifyPane extends ToolPane {
     /** Writes the replay as "svg" or "json" (a few kilobytes: written right here). */
     public void export(Path file, String kind) {
         try {
-            Files.writeString(file, kind.equals("svg") ? replay.svg() : replay.json(), StandardCharsets.UTF_8);
+            AtomicFiles.writeString(file, kind.equals("svg") ? replay.svg() : replay.json());
             say("Saved " + file);
         } catch (IOException e) {
-            say("Could not write " + file + ": " + e.getMessage());
+            say(e.getMessage());
         }
     }
 }

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Installs the .deb from installer/build.sh --deb, starts the installed app under Xvfb with a fresh
+# home folder, waits for the main window, saves a screenshot, runs one CLI command through the
+# installed launcher, fails on any exception in the logs, and uninstalls. Needs root (apt-get),
+# xvfb-run, xwininfo (x11-utils) and import (imagemagick).
+#   installer/smoke-test.sh [PATH.deb]     results in target/smoke/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+deb="${1:-$(ls target/installer/*.deb 2>/dev/null | head -n 1)}"
+if [ -z "$deb" ] || [ ! -f "$deb" ]; then
+  echo "error: no .deb given and none in target/installer: run installer/build.sh --deb first" >&2
+  exit 2
+fi
+for tool in apt-get dpkg xvfb-run xwininfo import; do
+  command -v "$tool" >/dev/null || { echo "error: $tool is missing (apt-get install xvfb x11-utils imagemagick)" >&2; exit 2; }
+done
+out=target/smoke
+rm -rf "$out"
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+launcher=/opt/neuron-workbench/bin/neuron-workbench
+
+if dpkg -s neuron-workbench >/dev/null 2>&1; then
+  echo "error: neuron-workbench is already installed; remove it first for a clean test" >&2
+  exit 2
+fi
+uninstall() { apt-get remove -y --purge neuron-workbench >"$out/uninstall.log" 2>&1 || true; }
+trap uninstall EXIT
+
+echo "== installing $(basename "$deb") ($(du -h "$deb" | cut -f1))"
+DEBIAN_FRONTEND=noninteractive apt-get install -y "$(realpath "$deb")" >"$out/install.log" 2>&1
+dpkg -s neuron-workbench | grep -E '^(Version|Depends|Installed-Size):' | tee "$out/package.txt"
+test -x "$launcher"
+desktop=$(dpkg -L neuron-workbench | grep -E '\.desktop$' | head -n 1)
+test -n "$desktop" && grep -q '^Icon=' "$desktop" && echo "desktop entry: $desktop"
+
+# A fresh home: no workspace, no model cache, no DJL cache, nothing from an earlier run.
+home="$out/home"
+mkdir -p "$home"
+export HOME="$home"
+# No network namespace when the kernel allows it, to show the app needs none.
+nonet=()
+if unshare --net true 2>/dev/null; then
+  nonet=(unshare --net)
+  echo "network: none (separate network namespace)"
+fi
+
+echo "== starting the app under Xvfb"
+cat >"$out/gui.sh" <<EOF
+#!/usr/bin/env bash
+set -u
+start=\$(date +%s.%N)
+${nonet[*]} "$launcher" >"$out/app.log" 2>&1 &
+app=\$!
+shown=""
+for i in \$(seq 1 600); do
+  if xwininfo -root -tree 2>/dev/null | grep -q '"Neuron Workbench"'; then shown=yes; break; fi
+  if ! kill -0 \$app 2>/dev/null; then break; fi
+  sleep 0.2
+done
+elapsed() { awk -v a="\$start" -v b="\$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+loaded=""
+if [ -n "\$shown" ]; then
+  echo "main window after \$(elapsed) s" | tee "$out/start-time.txt"
+  # The app opens on the embedded model and logs one "loaded:" line when it is ready.
+  for i in \$(seq 1 900); do
+    if grep -q '^loaded: ' "$out/app.log"; then loaded=yes; break; fi
+    if ! kill -0 \$app 2>/dev/null; then break; fi
+    sleep 0.2
+  done
+  if [ -n "\$loaded" ]; then
+    echo "embedded model loaded after \$(elapsed) s: \$(grep '^loaded: ' "$out/app.log")" | tee -a "$out/start-time.txt"
+    sleep 1
+  fi
+  import -window root "$out/screenshot.png"
+fi
+kill \$app 2>/dev/null; wait \$app 2>/dev/null
+test -n "\$shown" && test -n "\$loaded"
+EOF
+chmod +x "$out/gui.sh"
+if ! xvfb-run -a -s "-screen 0 1400x900x24" "$out/gui.sh"; then
+  echo "error: the main window did not appear or the embedded model did not load; see $out/app.log" >&2
+  exit 1
+fi
+
+echo "== one CLI command through the installed launcher"
+"${nonet[@]}" "$launcher" probe --text "The cat sat on the mat." --layer 3 --neuron 42 --json \
+  >"$out/cli.json" 2>"$out/cli.log"
+grep -q '"blocks.3.mlp.hook_post"' "$out/cli.json"
+echo "probe: $(grep -c '"index"' "$out/cli.json") tokens"
+
+if grep -nE 'Exception|Error:|at [a-z]+\.[A-Za-z.$]+\(' "$out/app.log" "$out/cli.log"; then
+  echo "error: exceptions in the logs above" >&2
+  exit 1
+fi
+trap - EXIT
+uninstall
+if [ -e "$launcher" ]; then
+  echo "error: $launcher is still there after uninstall" >&2
+  exit 1
+fi
+echo "== uninstalled; smoke test passed (screenshot: $out/screenshot.png)"
