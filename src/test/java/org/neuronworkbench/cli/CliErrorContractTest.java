@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.neuronworkbench.model.Offline;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
@@ -41,8 +42,10 @@ class CliErrorContractTest {
         }
     }
 
+    /** Each command once, by its own name (an alias such as "optimize" maps to the same command). */
     static List<String> commandNames() {
-        return new ArrayList<>(Cli.newCommandLine().getSubcommands().keySet());
+        return Cli.newCommandLine().getSubcommands().values().stream().map(CommandLine::getCommandName)
+                .distinct().toList();
     }
 
     /** For every number option of every command: a non-number, a value that overflows, a missing value. */
