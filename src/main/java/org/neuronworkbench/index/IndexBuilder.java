@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -37,7 +38,11 @@ public final class IndexBuilder {
 
     /** Content-token spans of a text, for windowing (special tokens are added when a window runs). */
     public static TokenSplitter splitterFor(ModelRunner runner) {
-        Tokenizer tok = runner.tokenizer();
+        return splitterFor(runner.tokenizer());
+    }
+
+    /** The same for a tokenizer alone. */
+    public static TokenSplitter splitterFor(Tokenizer tok) {
         return text -> {
             List<Span> spans = new ArrayList<>();
             for (Token t : tok.encode(text, Integer.MAX_VALUE).tokens()) {
@@ -68,7 +73,7 @@ public final class IndexBuilder {
                     + runner.config().maxPositions() + " positions and adds " + specialTokenCount(runner)
                     + " special tokens, so use at most " + room + " tokens per window");
         }
-        CorpusCount count = CorpusCount.of(corpusSpec, options, splitterFor(runner), cancelToken);
+        CorpusCount count = CorpusCount.of(corpusSpec, options, splitterFor(runner), cancelToken, progress);
         if (count.cancelled()) {
             return new IndexBuildResult(outDir, 0, 0, 0, 0, 0, true, count.report());
         }
@@ -150,21 +155,34 @@ public final class IndexBuilder {
         }
     }
 
-    /** A first streaming pass that only tokenizes: totals for progress, and bad input fails before anything is written. */
+    /**
+     * A first streaming pass that only tokenizes: totals for progress, and bad input fails before
+     * anything is written. It reports as it goes (inside a long document too), with no total yet.
+     */
     record CorpusCount(long windows, long documentsWithoutTokens, CorpusReport report, boolean cancelled) {
-        static CorpusCount of(String spec, IndexOptions o, TokenSplitter splitter, CancelToken cancel) {
+        static CorpusCount of(String spec, IndexOptions o, TokenSplitter splitter, CancelToken cancel,
+                              IndexProgressListener listener) {
             try (CorpusReader reader = Corpora.open(spec, o.corpus())) {
-                Windower w = new Windower(reader, splitter, o.window());
-                long n = 0;
+                long[] n = {0};
+                Windower w = new Windower(reader, splitter, o.window(), step -> listener.onProgress(counting(n[0],
+                        String.format(Locale.ROOT, "%s %.0f%% tokenized", step.detail(), 100 * step.fraction()))));
                 while (w.hasNext()) {
                     w.next();
-                    n++;
-                    if ((n & 255) == 0 && cancel.isCancelled()) {
-                        return new CorpusCount(n, w.documentsWithoutTokens(), reader.report(), true);
+                    n[0]++;
+                    if ((n[0] & 255) == 0 && cancel.isCancelled()) {
+                        return new CorpusCount(n[0], w.documentsWithoutTokens(), reader.report(), true);
+                    }
+                    if ((n[0] & 16383) == 0) {
+                        listener.onProgress(counting(n[0], reader.report().documents() + " documents read"));
                     }
                 }
-                return new CorpusCount(n, w.documentsWithoutTokens(), reader.report(), false);
+                return new CorpusCount(n[0], w.documentsWithoutTokens(), reader.report(), false);
             }
+        }
+
+        private static IndexProgress counting(long windows, String detail) {
+            return new IndexProgress(1, 0, 0, 0, 0, Double.NaN, 0,
+                    "counting windows: " + windows + " so far (" + detail + ")");
         }
     }
 
