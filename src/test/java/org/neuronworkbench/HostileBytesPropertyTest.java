@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.neuronworkbench.corpus.Corpora;
@@ -180,17 +181,20 @@ class HostileBytesPropertyTest {
     }
 
     private static void onlyOwn(Class<? extends RuntimeException> own, Read read) {
-        assertTimeoutPreemptively(LIMIT, () -> {
+        String outcome = assertTimeoutPreemptively(LIMIT, () -> {
             try {
                 read.run();
+                return "read";
             } catch (Throwable t) {
                 if (!own.isInstance(t)) {
                     fail("expected nothing or a " + own.getSimpleName() + ", got " + t, t);
                 }
                 assertNotNull(t.getMessage(), "no message");
                 assertFalse(t.getMessage().isBlank(), "blank message");
+                return t.getClass().getSimpleName();
             }
         });
+        Statistics.collect(outcome); // on the property's thread: jqwik keeps statistics per try
     }
 
     private static void readAll(WeightSource source) {
