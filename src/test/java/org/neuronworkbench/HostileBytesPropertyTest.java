@@ -47,7 +47,7 @@ import org.neuronworkbench.ui.common.Workspace;
  * them or fail with its own exception type and a message: never another exception, an Error, or a
  * hang (each try is bounded by a timeout).
  */
-class HostileBytesPropertyTest {
+public class HostileBytesPropertyTest {
     private static final Duration LIMIT = Duration.ofSeconds(20);
     private static Path root;
     private static byte[] safetensorsSeed;
@@ -215,7 +215,7 @@ class HostileBytesPropertyTest {
     }
 
     /** kind 0: random bytes; 1: the valid seed; otherwise the seed with 1-4 random edits. */
-    static byte[] bytes(byte[] valid, long seed, int kind) {
+    public static byte[] bytes(byte[] valid, long seed, int kind) {
         Random r = new Random(seed);
         if (kind == 0) {
             byte[] b = new byte[r.nextInt(r.nextBoolean() ? 16 : 2048)];
