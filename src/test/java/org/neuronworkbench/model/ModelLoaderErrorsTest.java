@@ -99,6 +99,12 @@ class ModelLoaderErrorsTest {
     }
 
     @Test
+    void aModelSpecThatIsNoPathIsAModelLoadError() {
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLoader.load("bad\0model"));
+        assertTrue(e.getMessage().startsWith("Model 'bad\\0model' is not a valid path"), e.getMessage());
+    }
+
+    @Test
     void nanAndInfiniteWeightsAreRefusedByName() throws IOException {
         for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
             Path dir = brokenGpt2("", gpt2Config(64), "h.1.mlp.c_fc.weight", bad);
