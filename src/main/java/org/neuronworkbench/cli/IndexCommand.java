@@ -123,9 +123,11 @@ public final class IndexCommand implements Callable<Integer> {
         corpus.put("documents", c.documents());
         corpus.put("blank_lines", c.blankLines());
         corpus.put("malformed_utf8_replaced", c.malformedSequences());
-        corpus.put("jsonl_skipped", c.jsonlSkipped());
+        corpus.put("lines_skipped", c.linesSkipped());
         ObjectNode reasons = corpus.putObject("skip_reasons");
         c.skipReasons().forEach(reasons::put);
+        corpus.put("files_skipped", c.filesSkipped());
+        c.skippedFiles().forEach(corpus.putArray("skipped_files")::add);
         corpus.put("documents_without_tokens", r.documentsWithoutTokens());
         corpus.put("summary", c.summary());
         return root;

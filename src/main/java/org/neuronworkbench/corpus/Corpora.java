@@ -25,13 +25,19 @@ public final class Corpora {
         if (spec.strip().equalsIgnoreCase(WORDNET)) {
             return new WordNetReader();
         }
-        return open(Path.of(spec), options);
+        Path path;
+        try {
+            path = Path.of(spec);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CorpusException("corpus '" + spec.replace("\0", "\\0") + "' is not a valid path: " + e.getReason(), e);
+        }
+        return open(path, options);
     }
 
     /**
      * Opens a {@code .txt} file (one example per line), a {@code .jsonl} file (one JSON object per
      * line, text in {@link CorpusOptions#textField()}), or a folder whose {@code .txt} files are read
-     * in name order.
+     * in name order (a file in it that cannot be read is skipped and counted in the report).
      */
     public static CorpusReader open(Path path, CorpusOptions options) {
         if (!Files.exists(path)) {
@@ -42,14 +48,18 @@ public final class Corpora {
             if (files.isEmpty()) {
                 throw new CorpusException("corpus folder " + path + " contains no .txt files");
             }
-            return new TextLinesReader(path.toString(), files);
+            return new TextLinesReader(path.toString(), files, true);
+        }
+        if (!Files.isRegularFile(path)) {
+            // A FIFO or device would block or stream forever.
+            throw new CorpusException("corpus " + path + " is not a regular file (a device or pipe), so it is not read");
         }
         if (!Files.isReadable(path)) {
             throw new CorpusException("corpus " + path + " is not readable");
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".txt")) {
-            return new TextLinesReader(path.toString(), List.of(path));
+            return new TextLinesReader(path.toString(), List.of(path), false);
         }
         if (name.endsWith(".jsonl")) {
             return new JsonlReader(path, options.textField());

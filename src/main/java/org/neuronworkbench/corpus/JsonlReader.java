@@ -20,7 +20,7 @@ final class JsonlReader extends LineCorpusReader {
     private final String field;
 
     JsonlReader(Path file, String field) {
-        super(file.toString(), List.of(file));
+        super(file.toString(), List.of(file), false);
         this.field = field;
     }
 
@@ -48,6 +48,11 @@ final class JsonlReader extends LineCorpusReader {
         }
         if (value.textValue().isBlank()) {
             counter.skip(location, "'" + field + "' is blank");
+            return Optional.empty();
+        }
+        // A JSON NUL escape decodes to a NUL char, which .txt corpora never let through either.
+        if (value.textValue().indexOf('\0') >= 0) {
+            counter.skip(location, "'" + field + "' has a NUL character");
             return Optional.empty();
         }
         return Optional.of(new CorpusDocument(location, value.textValue()));

@@ -4,7 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Walks one or more files line by line; subclasses turn each non-blank line into a document or a skip. */
+/**
+ * Walks one or more files line by line; subclasses turn each non-blank line into a document or a skip.
+ * In a folder corpus, a file that cannot be read (or is binary) is skipped and counted, so one bad
+ * file does not abort the rest; a single-file corpus fails with the reason instead.
+ */
 abstract class LineCorpusReader implements CorpusReader {
     private final String source;
     private final List<Path> files;
@@ -14,9 +18,12 @@ abstract class LineCorpusReader implements CorpusReader {
     private String currentName;
     private boolean closed;
 
-    LineCorpusReader(String source, List<Path> files) {
+    private final boolean skipUnreadableFiles;
+
+    LineCorpusReader(String source, List<Path> files, boolean skipUnreadableFiles) {
         this.source = source;
         this.files = List.copyOf(files);
+        this.skipUnreadableFiles = skipUnreadableFiles;
         this.counter = new ReportCounter(source);
     }
 
@@ -37,25 +44,51 @@ abstract class LineCorpusReader implements CorpusReader {
                     return Optional.empty();
                 }
                 Path file = files.get(fileIndex++);
-                current = LineSource.open(file, counter);
                 currentName = file.getFileName().toString();
+                try {
+                    current = LineSource.open(file, counter);
+                } catch (LineSource.Unreadable e) {
+                    skipFile(e);
+                    continue;
+                }
             }
-            String line = current.nextLine();
+            String line;
+            try {
+                line = current.nextLine();
+            } catch (LineSource.Unreadable e) {
+                current.close();
+                current = null;
+                skipFile(e);
+                continue;
+            }
             if (line == null) {
                 current.close();
                 current = null;
+                continue;
+            }
+            String location = currentName + ":" + current.lineNumber();
+            if (current.lineHasNul()) {
+                counter.skip(location, "NUL byte");
                 continue;
             }
             if (line.isBlank()) {
                 counter.blankLines++;
                 continue;
             }
-            Optional<CorpusDocument> doc = convert(currentName + ":" + current.lineNumber(), line);
+            Optional<CorpusDocument> doc = convert(location, line);
             if (doc.isPresent()) {
                 counter.documents++;
                 return doc;
             }
         }
+    }
+
+    /** A read failure part-way through a file keeps the lines already handed out; the count says so. */
+    private void skipFile(LineSource.Unreadable e) {
+        if (!skipUnreadableFiles) {
+            throw e;
+        }
+        counter.skipFile(currentName, e.reason);
     }
 
     @Override

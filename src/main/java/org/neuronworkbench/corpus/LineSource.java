@@ -16,6 +16,8 @@ import java.util.Arrays;
 /**
  * Reads a UTF-8 file line by line, replacing malformed byte sequences with U+FFFD and counting
  * them. Lines end at LF (a trailing CR is dropped). Only one line is held in memory at a time.
+ * A NUL byte in the first 8 KiB marks the whole file as binary; one further on marks its line
+ * ({@link #lineHasNul()}), which the reader skips and counts, so no NUL ever reaches an index.
  */
 final class LineSource implements AutoCloseable {
     static final int BINARY_PROBE_BYTES = 8 * 1024;
@@ -33,6 +35,7 @@ final class LineSource implements AutoCloseable {
     private int limit;
     private byte[] line = new byte[256];
     private long lineNumber;
+    private boolean lineHasNul;
     private boolean eof;
 
     private LineSource(Path path, InputStream in, ReportCounter counter) {
@@ -51,8 +54,9 @@ final class LineSource implements AutoCloseable {
             in.reset();
             for (byte b : probe) {
                 if (b == 0) {
-                    throw new CorpusException(path + " looks like a binary file (it has NUL bytes); "
-                            + "corpora must be UTF-8 text (UTF-16 files need converting to UTF-8)");
+                    throw new Unreadable(path + " looks like a binary file (it has NUL bytes); "
+                            + "corpora must be UTF-8 text (UTF-16 files need converting to UTF-8)",
+                            "binary: NUL bytes", null);
                 }
             }
             int bom = probe.length >= 3 && (probe[0] & 0xFF) == 0xEF && (probe[1] & 0xFF) == 0xBB
@@ -61,7 +65,7 @@ final class LineSource implements AutoCloseable {
             return new LineSource(path, in, counter);
         } catch (IOException e) {
             closeQuietly(in);
-            throw new CorpusException("could not read " + path + ": " + e.getMessage(), e);
+            throw Unreadable.of(path, e);
         } catch (RuntimeException e) {
             closeQuietly(in);
             throw e;
@@ -79,9 +83,11 @@ final class LineSource implements AutoCloseable {
             return null;
         }
         int length = 0;
+        boolean nul = false;
         try {
             int b;
             while ((b = read()) != -1 && b != '\n') {
+                nul |= b == 0;
                 if (length == line.length) {
                     if (length >= MAX_LINE_BYTES) {
                         throw new CorpusException("line " + (lineNumber + 1) + " of " + path + " is longer than "
@@ -98,13 +104,19 @@ final class LineSource implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new CorpusException("could not read " + path + ": " + e.getMessage(), e);
+            throw Unreadable.of(path, e);
         }
         lineNumber++;
+        lineHasNul = nul;
         if (length > 0 && line[length - 1] == '\r') {
             length--;
         }
         return decode(length);
+    }
+
+    /** True if the line most recently returned holds a NUL byte (U+0000 is no text character). */
+    boolean lineHasNul() {
+        return lineHasNul;
     }
 
     /** Byte-at-a-time reads from our own buffer; BufferedInputStream.read() locks per call. */
@@ -151,6 +163,24 @@ final class LineSource implements AutoCloseable {
             } catch (IOException ignored) {
                 // nothing useful to do: we only read
             }
+        }
+    }
+
+    /** The file as a whole cannot be used; {@code reason} is short, for the skipped-files count of a folder. */
+    static final class Unreadable extends CorpusException {
+        final String reason;
+
+        Unreadable(String message, String reason, Throwable cause) {
+            super(message, cause);
+            this.reason = reason;
+        }
+
+        static Unreadable of(Path path, IOException e) {
+            String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NoSuchFileException ? "vanished while reading"
+                    : "read error: " + e.getMessage();
+            String detail = e instanceof java.nio.file.FileSystemException ? reason : e.getMessage();
+            return new Unreadable("could not read " + path + ": " + detail, reason, e);
         }
     }
 }

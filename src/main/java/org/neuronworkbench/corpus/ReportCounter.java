@@ -11,16 +11,26 @@ final class ReportCounter {
     long documents;
     long blankLines;
     long malformedSequences;
-    private long jsonlSkipped;
+    private long linesSkipped;
     private final Map<String, Long> skipReasons = new LinkedHashMap<>();
     private final List<String> firstSkipped = new ArrayList<>();
+    private long filesSkipped;
+    private final List<String> skippedFiles = new ArrayList<>();
 
     ReportCounter(String source) {
         this.source = source;
     }
 
+    /** A file of a folder corpus that could not be used; the rest of the folder still is. */
+    void skipFile(String name, String reason) {
+        filesSkipped++;
+        if (skippedFiles.size() < CorpusReport.MAX_REMEMBERED_SKIPS) {
+            skippedFiles.add(name + " (" + reason + ")");
+        }
+    }
+
     void skip(String location, String reason) {
-        jsonlSkipped++;
+        linesSkipped++;
         skipReasons.merge(reason, 1L, Long::sum);
         if (firstSkipped.size() < CorpusReport.MAX_REMEMBERED_SKIPS) {
             firstSkipped.add(location + " (" + reason + ")");
@@ -28,8 +38,8 @@ final class ReportCounter {
     }
 
     CorpusReport snapshot() {
-        return new CorpusReport(source, documents, blankLines, malformedSequences, jsonlSkipped,
-                skipReasons, firstSkipped);
+        return new CorpusReport(source, documents, blankLines, malformedSequences, linesSkipped,
+                skipReasons, firstSkipped, filesSkipped, skippedFiles);
     }
 
     /** Thrown at the end of a corpus that yielded nothing, with the counts that explain why. */

@@ -7,8 +7,8 @@ import java.util.Optional;
 /** One example per line (NeuroX style), from one {@code .txt} file or several in order. */
 final class TextLinesReader extends LineCorpusReader {
 
-    TextLinesReader(String source, List<Path> files) {
-        super(source, files);
+    TextLinesReader(String source, List<Path> files, boolean folder) {
+        super(source, files, folder);
     }
 
     @Override

@@ -228,7 +228,7 @@ final class BuildRun {
     }
 
     private Windower skipTo(CorpusReader reader, long windows) {
-        Windower w = new Windower(reader, CorpusWindows.splitterFor(runner), options.window());
+        Windower w = new Windower(reader, CorpusWindows.splitterFor(runner.tokenizer()), options.window());
         for (long i = 0; i < windows; i++) {
             if (!w.hasNext()) {
                 throw new IndexException("the corpus now has fewer windows than the checkpoint covers: it changed since the build started");

@@ -2,6 +2,7 @@ package org.neuronworkbench.index;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.neuronworkbench.corpus.Corpora;
 import org.neuronworkbench.corpus.CorpusReader;
 import org.neuronworkbench.corpus.CorpusReport;
@@ -9,10 +10,11 @@ import org.neuronworkbench.corpus.Span;
 import org.neuronworkbench.corpus.TokenSplitter;
 import org.neuronworkbench.corpus.Window;
 import org.neuronworkbench.corpus.Windower;
-import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.Token;
 import org.neuronworkbench.model.tokenizer.Tokenizer;
 import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
+import org.neuronworkbench.work.Step;
 
 /**
  * How a build reads its corpus: windows split by the model's tokenizer, counted once up front and
@@ -24,8 +26,7 @@ final class CorpusWindows {
     }
 
     /** Content-token spans of a text, for windowing (special tokens are added when a window runs). */
-    static TokenSplitter splitterFor(ModelRunner runner) {
-        Tokenizer tok = runner.tokenizer();
+    static TokenSplitter splitterFor(Tokenizer tok) {
         return text -> {
             List<Span> spans = new ArrayList<>();
             for (Token t : tok.encode(text, Integer.MAX_VALUE).tokens()) {
@@ -37,20 +38,31 @@ final class CorpusWindows {
         };
     }
 
-    /** A first streaming pass that only tokenizes: totals for progress, and bad input fails before anything is written. */
+    /**
+     * A first streaming pass that only tokenizes: totals for progress, and bad input fails before
+     * anything is written. It reports as it goes (inside a long document too), with no total yet.
+     */
     record Count(long windows, long documentsWithoutTokens, CorpusReport report, boolean cancelled) {
-        static Count of(String spec, IndexOptions o, TokenSplitter splitter, Cancel cancel) {
+        static final String PHASE = "Counting windows";
+
+        static Count of(String spec, IndexOptions o, TokenSplitter splitter, Cancel cancel, Progress progress) {
             try (CorpusReader reader = Corpora.open(spec, o.corpus())) {
-                Windower w = new Windower(reader, splitter, o.window());
-                long n = 0;
+                long[] n = {0};
+                Windower w = new Windower(reader, splitter, o.window(), step -> progress.report(new Step(PHASE, n[0], 0,
+                        String.format(Locale.ROOT, "%,d windows so far · %s %.0f%% tokenized", n[0], step.detail(),
+                                100 * Math.max(0, step.fraction())))));
                 while (w.hasNext()) {
                     w.next();
-                    n++;
-                    if ((n & 255) == 0 && cancel.isCancelled()) {
-                        return new Count(n, w.documentsWithoutTokens(), reader.report(), true);
+                    n[0]++;
+                    if ((n[0] & 255) == 0 && cancel.isCancelled()) {
+                        return new Count(n[0], w.documentsWithoutTokens(), reader.report(), true);
+                    }
+                    if ((n[0] & 16383) == 0) {
+                        progress.report(new Step(PHASE, n[0], 0, String.format(Locale.ROOT, "%,d windows so far · %,d documents read",
+                                n[0], reader.report().documents())));
                     }
                 }
-                return new Count(n, w.documentsWithoutTokens(), reader.report(), false);
+                return new Count(n[0], w.documentsWithoutTokens(), reader.report(), false);
             }
         }
     }

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.neuronworkbench.corpus.TokenSplitter;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.Token;
+import org.neuronworkbench.model.tokenizer.Tokenizer;
 import org.neuronworkbench.work.Cancel;
 import org.neuronworkbench.work.Progress;
 
@@ -30,7 +31,12 @@ public final class IndexBuilder {
 
     /** Content-token spans of a text, for windowing (special tokens are added when a window runs). */
     public static TokenSplitter splitterFor(ModelRunner runner) {
-        return CorpusWindows.splitterFor(runner);
+        return CorpusWindows.splitterFor(runner.tokenizer());
+    }
+
+    /** The same for a tokenizer alone (tests and tools that window without a model). */
+    public static TokenSplitter splitterFor(Tokenizer tok) {
+        return CorpusWindows.splitterFor(tok);
     }
 
     /** How many special tokens the model adds to one text ([CLS] + [SEP] for BERT). */
@@ -52,7 +58,7 @@ public final class IndexBuilder {
                     + runner.config().maxPositions() + " positions and adds " + specialTokenCount(runner)
                     + " special tokens, so use at most " + room + " tokens per window");
         }
-        CorpusWindows.Count count = CorpusWindows.Count.of(corpusSpec, options, splitterFor(runner), cancelToken);
+        CorpusWindows.Count count = CorpusWindows.Count.of(corpusSpec, options, splitterFor(runner), cancelToken, progress);
         if (count.cancelled()) {
             return new IndexBuildResult(outDir, 0, 0, 0, 0, 0, true, count.report());
         }

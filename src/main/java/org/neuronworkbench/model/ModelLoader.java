@@ -33,7 +33,13 @@ public final class ModelLoader {
         if (spec == null || spec.isBlank() || spec.equals(DEFAULT)) {
             return loadEmbedded();
         }
-        Path path = Path.of(spec);
+        Path path;
+        try {
+            path = Path.of(spec);
+        } catch (java.nio.file.InvalidPathException e) {
+            // A NUL in a typed-in spec would otherwise escape as an untyped exception.
+            throw new ModelLoadException("Model '" + spec.replace("\0", "\\0") + "' is not a valid path: " + e.getReason(), e);
+        }
         if (Files.exists(path)) {
             return loadFolder(path);
         }

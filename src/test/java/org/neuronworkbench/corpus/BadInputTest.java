@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,15 +83,82 @@ class BadInputTest {
     }
 
     @Test
-    void binaryFileInsideAFolderIsNamed() throws IOException {
+    void binaryOrVanishedFilesInsideAFolderAreSkippedAndCountedWhileTheRestIsRead() throws IOException {
         Files.writeString(dir.resolve("a.txt"), "fine text\n");
+        Files.writeString(dir.resolve("b.txt"), "hello\n", StandardCharsets.UTF_16LE);
+        Path gone = Files.writeString(dir.resolve("c.txt"), "deleted after the folder was listed\n");
+        Files.writeString(dir.resolve("d.txt"), "more text\n");
+        try (CorpusReader reader = Corpora.open(dir, CorpusOptions.defaults())) {
+            Files.delete(gone);
+            List<String> ids = Docs.readAll(reader).stream().map(CorpusDocument::id).toList();
+            assertEquals(List.of("a.txt:1", "d.txt:1"), ids);
+            CorpusReport r = reader.report();
+            assertEquals(2, r.filesSkipped());
+            assertEquals(List.of("b.txt (binary: NUL bytes)", "c.txt (vanished while reading)"), r.skippedFiles());
+            assertTrue(r.summary().endsWith("; 2 files skipped e.g. b.txt (binary: NUL bytes), c.txt (vanished while reading)"),
+                    r.summary());
+        }
+    }
+
+    @Test
+    void aBinaryOrUnreadableSingleFileIsStillRefused() throws IOException {
         Path utf16 = dir.resolve("b.txt");
         Files.writeString(utf16, "hello\n", StandardCharsets.UTF_16LE);
-        try (CorpusReader reader = Corpora.open(dir, CorpusOptions.defaults())) {
-            assertEquals("a.txt:1", reader.next().orElseThrow().id());
+        try (CorpusReader reader = Corpora.open(utf16, CorpusOptions.defaults())) {
             CorpusException e = assertThrows(CorpusException.class, reader::next);
             assertTrue(e.getMessage().startsWith(utf16 + " looks like a binary file"), e.getMessage());
         }
+    }
+
+    @Test
+    void aFolderWhoseEveryFileIsSkippedHasNoTextAndSaysWhy() throws IOException {
+        Files.writeString(dir.resolve("b.txt"), "hello\n", StandardCharsets.UTF_16LE);
+        try (CorpusReader reader = Corpora.open(dir, CorpusOptions.defaults())) {
+            CorpusException e = assertThrows(CorpusException.class, reader::next);
+            assertEquals("corpus " + dir + " contains no text (0 documents; 1 file skipped e.g. b.txt (binary: NUL bytes))",
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aNulByteAfterTheFirst8KiBSkipsAndCountsItsLine() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < 3 * LineSource.BINARY_PROBE_BYTES; i++) {
+            text.append("line ").append(i).append(" of plain text\n");
+        }
+        int before = text.toString().split("\n").length;
+        text.append("hidden\0nul\n").append("after\n").append("\0\n");
+        Path file = Files.writeString(dir.resolve("late-nul.txt"), text);
+        try (CorpusReader reader = Corpora.open(file, CorpusOptions.defaults())) {
+            List<CorpusDocument> docs = Docs.readAll(reader);
+            assertEquals(before + 1, docs.size());
+            assertEquals("after", docs.get(docs.size() - 1).text());
+            assertTrue(docs.stream().noneMatch(d -> d.text().indexOf('\0') >= 0), "a NUL reached a document");
+            assertEquals(2, reader.report().linesSkipped());
+            assertEquals(Map.of("NUL byte", 2L), reader.report().skipReasons());
+            assertEquals("late-nul.txt:" + (before + 1) + " (NUL byte)", reader.report().firstSkipped().get(0));
+        }
+    }
+
+    @Test
+    void aJsonNulEscapeIsSkippedAndCounted() throws IOException {
+        Path file = Files.writeString(dir.resolve("nul.jsonl"),
+                "{\"text\": \"ok\"}\n{\"text\": \"a\\u0000b\"}\n{\"text\": \"fine\"}\n");
+        try (CorpusReader reader = Corpora.open(file, CorpusOptions.defaults())) {
+            assertEquals(List.of("ok", "fine"), Docs.readAll(reader).stream().map(CorpusDocument::text).toList());
+            assertEquals(List.of("nul.jsonl:2 ('text' has a NUL character)"), reader.report().firstSkipped());
+        }
+    }
+
+    @Test
+    void aPipeOrAnInvalidPathIsRefusedWithoutBlocking() throws Exception {
+        Path fifo = dir.resolve("pipe.txt");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is not available");
+        CorpusException e = assertThrows(CorpusException.class, () -> Corpora.open(fifo, CorpusOptions.defaults()));
+        assertEquals("corpus " + fifo + " is not a regular file (a device or pipe), so it is not read", e.getMessage());
+        e = assertThrows(CorpusException.class, () -> Corpora.open("bad\0name.txt", CorpusOptions.defaults()));
+        assertTrue(e.getMessage().startsWith("corpus 'bad\\0name.txt' is not a valid path"), e.getMessage());
     }
 
     @Test

@@ -29,7 +29,7 @@ class JsonlReaderTest {
                     new CorpusDocument("data.jsonl:1", "Hello there."),
                     new CorpusDocument("data.jsonl:3", "Line \"quoted\" é")), Docs.readAll(reader));
             assertEquals(1, reader.report().blankLines());
-            assertEquals(0, reader.report().jsonlSkipped());
+            assertEquals(0, reader.report().linesSkipped());
         }
     }
 
@@ -52,13 +52,13 @@ class JsonlReaderTest {
             assertEquals(List.of("mixed.jsonl:1", "mixed.jsonl:9"), docs.stream().map(CorpusDocument::id).toList());
             CorpusReport report = reader.report();
             assertEquals(2, report.documents());
-            assertEquals(8, report.jsonlSkipped());
+            assertEquals(8, report.linesSkipped());
             assertEquals(Map.of("not JSON", 3L, "no 'text' field", 1L, "'text' is not a string", 2L,
                     "not a JSON object", 1L, "'text' is blank", 1L), report.skipReasons());
             assertEquals(CorpusReport.MAX_REMEMBERED_SKIPS, report.firstSkipped().size());
             assertEquals("mixed.jsonl:2 (not JSON)", report.firstSkipped().get(0));
             assertEquals("mixed.jsonl:3 (no 'text' field)", report.firstSkipped().get(1));
-            assertTrue(report.summary().contains("8 jsonl lines skipped (not JSON: 3, no 'text' field: 1"),
+            assertTrue(report.summary().contains("8 lines skipped (not JSON: 3, no 'text' field: 1"),
                     report.summary());
             assertTrue(report.summary().endsWith(", ..."), report.summary());
         }

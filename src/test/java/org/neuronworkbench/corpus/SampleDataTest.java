@@ -20,7 +20,7 @@ class SampleDataTest {
             List<CorpusDocument> docs = Docs.readAll(reader);
             assertTrue(docs.size() >= 300 && docs.size() <= 400, "sentences: " + docs.size());
             assertEquals(new CorpusReport("sample-data/sentences.txt".replace('/', File.separatorChar),
-                    docs.size(), 0, 0, 0, Map.of(), List.of()), reader.report());
+                    docs.size(), 0, 0, 0, Map.of(), List.of(), 0, List.of()), reader.report());
             assertEquals(docs.size(), docs.stream().map(CorpusDocument::text).distinct().count(), "no duplicates");
         }
     }
@@ -30,7 +30,7 @@ class SampleDataTest {
         try (CorpusReader reader = Corpora.open(SAMPLES.resolve("sample.jsonl"), CorpusOptions.defaults())) {
             List<CorpusDocument> docs = Docs.readAll(reader);
             assertEquals(50, docs.size());
-            assertEquals(0, reader.report().jsonlSkipped());
+            assertEquals(0, reader.report().linesSkipped());
             assertEquals(0, reader.report().malformedSequences());
             assertTrue(docs.get(24).text().contains("\n"), "the escaped newline survives: " + docs.get(24));
         }

@@ -99,7 +99,7 @@ class CancelAndBadInputTest {
         IndexBuildResult r = new IndexBuilder(IndexTestSupport.smallOptions().withCorpus(new CorpusOptions("body")))
                 .build(IndexTestSupport.model(), corpus.toString(), tmp.resolve("idx"), null, null);
         assertEquals(2, r.corpusReport().documents());
-        assertEquals(2, r.corpusReport().jsonlSkipped());
+        assertEquals(2, r.corpusReport().linesSkipped());
         assertEquals(2, r.corpusReport().skipReasons().size(), r.corpusReport().skipReasons().toString());
     }
 

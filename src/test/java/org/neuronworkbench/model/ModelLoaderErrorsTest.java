@@ -28,12 +28,21 @@ class ModelLoaderErrorsTest {
 
     /** The GPT-2 fixture rewritten with {@code drop} left out and {@code config} as given. */
     private Path brokenGpt2(String drop, String config) throws IOException {
+        return brokenGpt2(drop, config, "", Float.NaN);
+    }
+
+    /** ... and element 3 of tensor {@code poison} set to {@code value}. */
+    private Path brokenGpt2(String drop, String config, String poison, float value) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("ckpt"));
         SafetensorsTestFiles out = new SafetensorsTestFiles();
         try (SafetensorsFile src = SafetensorsFile.open(Fixtures.dir(Fixtures.GPT2).resolve("model.safetensors"))) {
             for (String name : src.names().stream().sorted().toList()) {
                 if (!name.equals(drop)) {
-                    out.addF32(name, src.info(name).shape(), src.read(name));
+                    float[] values = src.read(name);
+                    if (name.equals(poison)) {
+                        values[3] = value;
+                    }
+                    out.addF32(name, src.info(name).shape(), values);
                 }
             }
         }
@@ -108,5 +117,31 @@ class ModelLoaderErrorsTest {
             IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> bert.tokenize("   "));
             assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
         }
+    }
+
+    @Test
+    void aModelSpecThatIsNoPathIsAModelLoadError() {
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLoader.load("bad\0model"));
+        assertTrue(e.getMessage().startsWith("Model 'bad\\0model' is not a valid path"), e.getMessage());
+    }
+
+    @Test
+    void nanAndInfiniteWeightsAreRefusedByName() throws IOException {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            Path dir = brokenGpt2("", gpt2Config(64), "h.1.mlp.c_fc.weight", bad);
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLoader.load(dir.toString()));
+            assertTrue(e.getMessage().contains("'h.1.mlp.c_fc.weight' holds " + bad + " at element 3")
+                    && e.getMessage().contains("1 of its 16384 values"), e.getMessage());
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(dir);
     }
 }

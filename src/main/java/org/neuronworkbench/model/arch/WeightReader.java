@@ -37,7 +37,27 @@ final class WeightReader {
             throw new WeightFormatException("Tensor '" + name + "' has shape " + info.shapeText()
                     + " but the config implies " + Arrays.toString(expectedShape) + ".");
         }
-        return source.read(name);
+        float[] values = source.read(name);
+        checkFinite(name, values);
+        return values;
+    }
+
+    /**
+     * Refused rather than warned about: one NaN or infinity in a weight turns every activation
+     * downstream into NaN, and a neuron browser that silently shows NaN is worse than no model.
+     */
+    static void checkFinite(String name, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                long bad = 0;
+                for (float v : values) {
+                    bad += Float.isFinite(v) ? 0 : 1;
+                }
+                throw new WeightFormatException("Tensor '" + name + "' holds " + values[i] + " at element " + i
+                        + " (" + bad + " of its " + values.length + " values are NaN or infinite): the checkpoint is "
+                        + "damaged, so it is not loaded.");
+            }
+        }
     }
 
     NDArray create(float[] values, long... shape) {

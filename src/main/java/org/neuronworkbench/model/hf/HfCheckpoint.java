@@ -18,6 +18,9 @@ public record HfCheckpoint(Path dir, ModelConfig config, Path weights, Path toke
     public static final String CONFIG = "config.json";
     public static final String SINGLE = "model.safetensors";
     public static final String INDEX = "model.safetensors.index.json";
+    /** Real configs are a few KiB, real tokenizer.json files up to a few tens of MiB. */
+    static final long MAX_CONFIG_BYTES = 16L << 20;
+    static final long MAX_TOKENIZER_BYTES = 512L << 20;
     private static final String PICKLE = "pytorch_model.bin";
     private static final String PICKLE_INDEX = "pytorch_model.bin.index.json";
 
@@ -34,14 +37,42 @@ public record HfCheckpoint(Path dir, ModelConfig config, Path weights, Path toke
             throw new ModelLoadException(dir + " is a file, not a model folder.");
         }
         Path config = dir.resolve(CONFIG);
+        if (Files.exists(config)) {
+            checkModelFile(config, MAX_CONFIG_BYTES);
+        }
         if (!Files.isRegularFile(config)) {
             throw new ModelLoadException("Model folder " + dir + " has no config.json, so its architecture "
                     + "is unknown: expected a Hugging Face model folder.");
         }
         Path weights = findWeights(dir);
         Path tokenizer = dir.resolve("tokenizer.json");
+        boolean hasTokenizer = Files.exists(tokenizer);
+        if (hasTokenizer) {
+            checkModelFile(tokenizer, MAX_TOKENIZER_BYTES);
+        }
         return new HfCheckpoint(dir, HfConfigReader.read(config, displayName), weights,
-                Files.isRegularFile(tokenizer) ? tokenizer : null);
+                hasTokenizer ? tokenizer : null);
+    }
+
+    /**
+     * The files a folder holds are read under fixed names, and each must be a regular file (symlinks
+     * are followed: hub cache snapshots are made of them) of a plausible size. A FIFO or device would
+     * hang or stream forever; a multi-gigabyte config.json is not a config.
+     */
+    static void checkModelFile(Path file, long maxBytes) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException(file + " is not a regular file (a folder, device or pipe), so it is not read.");
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new ModelLoadException("Could not read " + file + ": " + e.getMessage(), e);
+        }
+        if (size > maxBytes) {
+            throw new ModelLoadException(file + " is " + size + " bytes, more than the " + (maxBytes >> 20)
+                    + " MiB such a file may take; it is not read.");
+        }
     }
 
     public boolean sharded() {

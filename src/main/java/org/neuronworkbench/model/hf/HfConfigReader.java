@@ -30,11 +30,19 @@ public final class HfConfigReader {
         } catch (ModelLoadException e) {
             throw new ModelLoadException(e.getMessage() + " (" + configJson + ")", e);
         }
-        return switch (architecture) {
-            case BERT -> bert(f, displayName);
-            case GPT2 -> gpt2(f, displayName);
-            case GPT_NEOX -> gptNeox(f, displayName);
-        };
+        try {
+            return switch (architecture) {
+                case BERT -> bert(f, displayName);
+                case GPT2 -> gpt2(f, displayName);
+                case GPT_NEOX -> gptNeox(f, displayName);
+            };
+        } catch (ModelLoadException e) {
+            // ModelConfig's own checks do not know the file; every message here names it.
+            if (e.getMessage().contains(configJson.toString())) {
+                throw e;
+            }
+            throw new ModelLoadException(e.getMessage() + " (" + configJson + ")", e);
+        }
     }
 
     private static ModelConfig bert(Fields f, String name) {
@@ -51,7 +59,7 @@ public final class HfConfigReader {
     private static ModelConfig gpt2(Fields f, String name) {
         int dModel = f.requiredInt("n_embd");
         // n_inner null (the usual case) means the classic 4x MLP.
-        int dMlp = f.isNullOrAbsent("n_inner") ? 4 * dModel : f.requiredInt("n_inner");
+        int dMlp = f.isNullOrAbsent("n_inner") ? fourTimes(f, dModel) : f.requiredInt("n_inner");
         int heads = f.requiredInt("n_head");
         f.checkHeadsDivide(dModel, "n_embd", heads, "n_head");
         return new ModelConfig(name, Architecture.GPT2,
@@ -91,6 +99,16 @@ public final class HfConfigReader {
                 (int) (dHead * rotaryPct), rotaryBase,
                 f.optionalBoolean("use_parallel_residual", true),
                 f.optionalBoolean("tie_word_embeddings", false), 0);
+    }
+
+    /** 4 x n_embd without int overflow: 10^9 must not come out as d_mlp -294967296. */
+    private static int fourTimes(Fields f, int dModel) {
+        try {
+            return Math.multiplyExact(4, dModel);
+        } catch (ArithmeticException e) {
+            throw new ModelLoadException("n_embd " + dModel + " in " + f.file + " is too large: n_inner null means "
+                    + "d_mlp = 4 x n_embd = " + 4L * dModel + ", more than a Java int can count.");
+        }
     }
 
     private static JsonNode parse(Path configJson) {

@@ -3,6 +3,11 @@ package org.neuronworkbench.model.tokenizer;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +28,11 @@ public final class HfTokenizer implements Tokenizer {
     private static final Map<String, String> OPTIONS = Map.of(
             "padding", "false", "truncation", "false", "addSpecialTokens", "true");
 
+    /** Real tokenizer.json files are at most a few tens of MiB. */
+    static final long MAX_BYTES = 512L << 20;
+    private static final ObjectMapper STRICT_JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private final HuggingFaceTokenizer tokenizer;
 
     private HfTokenizer(HuggingFaceTokenizer tokenizer) {
@@ -33,21 +43,102 @@ public final class HfTokenizer implements Tokenizer {
         if (!Files.isRegularFile(tokenizerJson)) {
             throw new ModelLoadException("Tokenizer file " + tokenizerJson + " does not exist.");
         }
+        byte[] bytes;
         try {
-            return new HfTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, OPTIONS));
-        } catch (IOException | RuntimeException e) {
+            if (Files.size(tokenizerJson) > MAX_BYTES) {
+                throw new ModelLoadException("Tokenizer file " + tokenizerJson + " is " + Files.size(tokenizerJson)
+                        + " bytes, more than the " + (MAX_BYTES >> 20) + " MiB a tokenizer.json may take.");
+            }
+            bytes = Files.readAllBytes(tokenizerJson);
+        } catch (IOException e) {
             throw new ModelLoadException("Cannot read tokenizer " + tokenizerJson + ": " + e.getMessage(), e);
         }
+        return open(bytes, tokenizerJson.toString());
     }
 
     public static HfTokenizer open(InputStream tokenizerJson) {
         try (InputStream in = tokenizerJson) {
-            return new HfTokenizer(HuggingFaceTokenizer.newInstance(in, OPTIONS));
+            return open(in.readAllBytes(), "(embedded tokenizer.json)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            throw new ModelLoadException("Cannot read tokenizer: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The native tokenizer library aborts the whole process (a Rust panic across JNI cannot be
+     * caught) when the JSON of a component such as {@code "decoder"} fails to parse. So the bytes
+     * are first checked here to be one JSON object that its parser accepts too: well-formed, nested
+     * less deep than its recursion limit, no lone surrogate escapes, no number out of range. The
+     * native side then gets exactly those bytes.
+     */
+    private static HfTokenizer open(byte[] bytes, String source) {
+        try {
+            JsonNode root = STRICT_JSON.readTree(bytes);
+            if (root == null || !root.isObject()) {
+                throw new ModelLoadException("Cannot read tokenizer " + source + ": it is not a JSON object.");
+            }
+            String problem = nativeParserProblem(root, 0);
+            if (problem != null) {
+                throw new ModelLoadException("Cannot read tokenizer " + source + ": " + problem + ".");
+            }
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new ModelLoadException("Cannot read tokenizer " + source + ": it is not valid JSON (" + why + ").", e);
+        }
+        try {
+            return new HfTokenizer(HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(bytes), OPTIONS));
+        } catch (IOException | RuntimeException e) {
+            throw new ModelLoadException("Cannot read tokenizer " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The native parser's recursion limit is 128; real tokenizer.json files nest fewer than 10 deep. */
+    private static final int MAX_DEPTH = 64;
+
+    private static String nativeParserProblem(JsonNode node, int depth) {
+        if (depth > MAX_DEPTH) {
+            return "it nests deeper than " + MAX_DEPTH + " levels";
+        }
+        if (node.isTextual() && !wellFormed(node.textValue())) {
+            return "a string holds a lone surrogate";
+        }
+        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+            return "the number " + node.asText() + " is out of range";
+        }
+        for (var it = node.fields(); it.hasNext(); ) {
+            var field = it.next();
+            if (!wellFormed(field.getKey())) {
+                return "a key holds a lone surrogate";
+            }
+            String p = nativeParserProblem(field.getValue(), depth + 1);
+            if (p != null) {
+                return p;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode child : node) {
+                String p = nativeParserProblem(child, depth + 1);
+                if (p != null) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -15,6 +15,9 @@ import java.util.Set;
 
 /** A checkpoint split over several safetensors files, as listed by {@code model.safetensors.index.json}. */
 public final class ShardedSafetensors implements WeightSource {
+    /** Real indexes are well under 1 MiB (one line per tensor). */
+    static final long MAX_INDEX_BYTES = 64L << 20;
+
     private final Path index;
     private final Map<String, SafetensorsFile> byTensor;
     private final Map<String, SafetensorsFile> shards;
@@ -36,11 +39,7 @@ public final class ShardedSafetensors implements WeightSource {
                 String shardName = e.getValue();
                 SafetensorsFile shard = shards.get(shardName);
                 if (shard == null) {
-                    Path shardPath = dir.resolve(shardName);
-                    if (!Files.isRegularFile(shardPath)) {
-                        throw new WeightFormatException("Shard file " + shardName + ", listed in " + indexJson
-                                + ", is missing from " + dir + ".");
-                    }
+                    Path shardPath = shardPath(indexJson, dir, shardName);
                     shard = SafetensorsFile.open(shardPath);
                     shards.put(shardName, shard);
                 }
@@ -56,6 +55,63 @@ public final class ShardedSafetensors implements WeightSource {
             shards.values().forEach(SafetensorsFile::close);
             throw e;
         }
+    }
+
+    /**
+     * The index is a file anyone can edit, so a shard name must be a plain file name in the model
+     * folder: no separators, no {@code ..}, nothing absolute. Otherwise a downloaded checkpoint could
+     * make us open {@code /proc/self/mem} or a file of another folder. Symlinks in the folder are
+     * followed (a Hugging Face cache snapshot is made of them), but must end at a regular file.
+     */
+    static Path shardPath(Path indexJson, Path dir, String shardName) {
+        String refusal = plainFileNameProblem(shardName);
+        if (refusal != null) {
+            throw new WeightFormatException("Shard name '" + printable(shardName) + "' in " + indexJson + " is refused: "
+                    + refusal + "; shards must be plain file names inside the model folder " + dir + ".");
+        }
+        Path shardPath = dir.resolve(shardName);
+        if (!Files.isRegularFile(shardPath)) {
+            throw new WeightFormatException("Shard file " + printable(shardName) + ", listed in " + indexJson
+                    + ", is missing from " + dir + (Files.exists(shardPath) ? " (it is not a regular file)." : "."));
+        }
+        return shardPath;
+    }
+
+    /** Why {@code name} is not a plain file name, or null if it is one. */
+    static String plainFileNameProblem(String name) {
+        if (name.isEmpty()) {
+            return "it is empty";
+        }
+        if (name.equals(".") || name.equals("..")) {
+            return "it names a folder";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || c == '\\') {
+                return "it contains a path separator";
+            }
+            if (c < 0x20 || c == 0x7F) {
+                return "it contains a control character";
+            }
+        }
+        if (name.length() >= 2 && name.charAt(1) == ':') {
+            return "it is a drive path";
+        }
+        return null;
+    }
+
+    /** Control and format (bidi) characters escaped, so a hostile name cannot drive the terminal. */
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 200; i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return s.length() > 200 ? sb.append("...").toString() : sb.toString();
     }
 
     public Path index() {
@@ -93,6 +149,10 @@ public final class ShardedSafetensors implements WeightSource {
     private static Map<String, String> readWeightMap(Path indexJson) {
         JsonNode root;
         try {
+            if (Files.isRegularFile(indexJson) && Files.size(indexJson) > MAX_INDEX_BYTES) {
+                throw new WeightFormatException("Shard index " + indexJson + " is " + Files.size(indexJson)
+                        + " bytes, more than the " + (MAX_INDEX_BYTES >> 20) + " MiB a shard index may take.");
+            }
             root = new ObjectMapper().readTree(indexJson.toFile());
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new WeightFormatException("Shard index " + indexJson + " does not exist.", e);

@@ -45,20 +45,65 @@ public final class Workspace {
         return Path.of(System.getProperty("user.home"), ".neuron-workbench", "workspace.json");
     }
 
+    /** A damaged file is moved to the first free {@code NAME.damaged}, {@code NAME.damaged.2}, ... (never overwritten). */
     public static Workspace load(Path file) {
         if (!Files.isRegularFile(file)) {
             return new Workspace();
         }
         try {
-            return MAPPER.readValue(file.toFile(), Workspace.class);
-        } catch (IOException e) {
-            try {
-                Files.move(file, file.resolveSibling(file.getFileName() + ".damaged"), StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException ignored) {
-                // Keep going with a fresh workspace; the original stays where it was.
+            // Anything bigger is not a workspace we wrote; reading it would only cost memory.
+            Workspace w = Files.size(file) <= MAX_BYTES ? MAPPER.readValue(file.toFile(), Workspace.class) : null;
+            if (w != null) {
+                return w.withoutNulls();
             }
-            return new Workspace();
+        } catch (IOException | RuntimeException e) {
+            // damaged: set aside below
         }
+        setAside(file);
+        return new Workspace();
+    }
+
+    static final long MAX_BYTES = 64L << 20;
+
+    /** The first free name, so a second damaged workspace does not overwrite the first copy. */
+    static Path setAside(Path file) {
+        for (int i = 1; i <= 1000; i++) {
+            Path target = file.resolveSibling(file.getFileName() + ".damaged" + (i == 1 ? "" : "." + i));
+            try {
+                return Files.move(file, target); // no REPLACE_EXISTING: an existing copy is never lost
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // try the next name
+            } catch (IOException e) {
+                return null; // keep going with a fresh workspace; the original stays where it was
+            }
+        }
+        return null;
+    }
+
+    /** JSON {@code null} for a list, map or entry would surface later as a NullPointerException in a pane. */
+    private Workspace withoutNulls() {
+        dividers = dividers == null ? new ArrayList<>() : new ArrayList<>(dividers.stream().filter(java.util.Objects::nonNull).toList());
+        bookmarks = clean(bookmarks);
+        pinned = clean(pinned);
+        hypothesisLines = clean(hypothesisLines);
+        Map<String, String> kept = new LinkedHashMap<>();
+        if (notes != null) {
+            notes.forEach((k, v) -> {
+                if (k != null && v != null) {
+                    kept.put(k, v);
+                }
+            });
+        }
+        notes = kept;
+        selectedPane = selectedPane == null ? "" : selectedPane;
+        lastModel = lastModel == null ? "default" : lastModel;
+        lastIndex = lastIndex == null ? "" : lastIndex;
+        lastNeuron = lastNeuron == null ? "" : lastNeuron;
+        return this;
+    }
+
+    private static List<String> clean(List<String> values) {
+        return values == null ? new ArrayList<>() : new ArrayList<>(values.stream().filter(java.util.Objects::nonNull).toList());
     }
 
     /** Writes atomically (temp file + move) so a crash never leaves half a file. */

@@ -121,4 +121,29 @@ class HfCheckpointTest {
             assertTrue(e.getMessage().contains(part), "expected '" + part + "' in: " + e.getMessage());
         }
     }
+
+    @Test
+    void aTokenizerOrConfigThatIsNotARegularFileIsRefused() throws Exception {
+        SafetensorsTestFiles.writeShardedCheckpoint(tmp);
+        Files.writeString(tmp.resolve("config.json"), GPT2_CONFIG);
+        Files.createDirectory(tmp.resolve("tokenizer.json"));
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> HfCheckpoint.open(tmp));
+        assertTrue(e.getMessage().contains("tokenizer.json is not a regular file"), e.getMessage());
+        Files.delete(tmp.resolve("tokenizer.json"));
+        Files.delete(tmp.resolve("config.json"));
+        Files.createDirectory(tmp.resolve("config.json"));
+        e = assertThrows(ModelLoadException.class, () -> HfCheckpoint.open(tmp));
+        assertTrue(e.getMessage().contains("config.json is not a regular file"), e.getMessage());
+    }
+
+    @Test
+    void anOversizedConfigIsNotRead() throws Exception {
+        SafetensorsTestFiles.writeShardedCheckpoint(tmp);
+        try (var out = Files.newOutputStream(tmp.resolve("config.json"))) {
+            out.write(GPT2_CONFIG.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(new byte[(int) HfCheckpoint.MAX_CONFIG_BYTES]); // trailing NULs past the cap
+        }
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> HfCheckpoint.open(tmp));
+        assertTrue(e.getMessage().contains("more than the 16 MiB"), e.getMessage());
+    }
 }

@@ -161,6 +161,35 @@ class HfConfigReaderTest {
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
 
+    private static String gpt2(String nEmbd, String nHead, String eps) {
+        return "{\"model_type\":\"gpt2\",\"n_layer\":2,\"n_head\":" + nHead + ",\"n_embd\":" + nEmbd
+                + ",\"n_inner\":null,\"n_positions\":32,\"vocab_size\":96,\"layer_norm_epsilon\":" + eps + "}";
+    }
+
+    @Test
+    void aHugeDModelIsReportedAsItselfNotAsAnOverflowedInt() {
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> read(gpt2("1000000000", "4", "1e-5")));
+        assertTrue(e.getMessage().contains("n_embd 1000000000") && e.getMessage().contains("4000000000")
+                && e.getMessage().contains("config.json"), e.getMessage());
+        assertFalse(e.getMessage().contains("-294967296"), e.getMessage());
+        // With n_inner given the int product no longer overflows in the reader; the matrix size is refused.
+        e = assertThrows(ModelLoadException.class, () -> read(gpt2("100000", "4", "1e-5").replace("null", "400000")));
+        assertTrue(e.getMessage().contains("MLP matrix") && e.getMessage().contains("40000000000")
+                && e.getMessage().contains("config.json"), e.getMessage());
+    }
+
+    @Test
+    void aLayerNormEpsilonThatIsNotPositiveIsRefused() {
+        for (String eps : new String[] {"-1e-5", "0", "-0.0", "1e999"}) {
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> read(gpt2("64", "4", eps)), eps);
+            assertTrue(e.getMessage().contains("LayerNorm epsilon") && e.getMessage().contains("not a positive number")
+                    && e.getMessage().contains("config.json"), e.getMessage());
+        }
+        String neox = "{\"model_type\":\"gpt_neox\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":2,"
+                + "\"intermediate_size\":256,\"max_position_embeddings\":32,\"vocab_size\":96,\"rotary_emb_base\":-10000}";
+        assertMessage(neox, "Rotary base -10000.0", "not a positive number", "config.json");
+    }
+
     private ModelConfig read(String json) throws Exception {
         return HfConfigReader.read(Files.writeString(tmp.resolve("config.json"), json), "test");
     }

@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /** Builds small ONNX messages on the wire, so parser tests can cover cases the real model lacks. */
-final class OnnxBytes {
+public final class OnnxBytes {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CodedOutputStream out = CodedOutputStream.newInstance(bytes);
 
@@ -26,7 +26,7 @@ final class OnnxBytes {
         return b.bytes.toByteArray();
     }
 
-    static byte[] model(byte[]... graphParts) {
+    public static byte[] model(byte[]... graphParts) {
         byte[] graph = message(o -> {
             for (byte[] part : graphParts) {
                 o.writeRawBytes(part);
@@ -40,7 +40,7 @@ final class OnnxBytes {
     }
 
     /** A GraphProto.node field. */
-    static byte[] node(String name, String op, List<String> inputs, String output) {
+    public static byte[] node(String name, String op, List<String> inputs, String output) {
         byte[] node = message(o -> {
             for (String in : inputs) {
                 o.writeString(1, in);
@@ -53,7 +53,7 @@ final class OnnxBytes {
     }
 
     /** A GraphProto.initializer field with raw_data. */
-    static byte[] rawTensor(String name, int dataType, long[] dims, byte[] raw) {
+    public static byte[] rawTensor(String name, int dataType, long[] dims, byte[] raw) {
         return initializer(o -> {
             writeDims(o, dims);
             o.writeInt32(2, dataType);
@@ -77,7 +77,7 @@ final class OnnxBytes {
         o.writeByteArray(1, packed);
     }
 
-    static byte[] floatsLe(float... values) {
+    public static byte[] floatsLe(float... values) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             b.putFloat(v);
