@@ -80,8 +80,7 @@ public final class ProbeCommand implements Callable<Integer> {
         if (names.isEmpty()) {
             names.add(HookName.mlpPost(layer == null ? c.layers() - 1 : layer));
         }
-        List<HookName> known = HookName.all(c.layers(), c.rotaryDims() == 0,
-                c.architecture().causal());
+        List<HookName> known = HookName.all(c);
         for (HookName n : names) {
             if (!known.contains(n)) {
                 throw new IllegalArgumentException("Unknown hook '" + n + "' for this model; try e.g. "
