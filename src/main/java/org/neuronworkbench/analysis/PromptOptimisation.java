@@ -134,6 +134,16 @@ public final class PromptOptimisation {
     }
 
     /** Uniformly random allowed token slots (the fixed slot set), for starts and baselines. */
+    /**
+     * The value the searches climb: the pre-activation, whose gradient survives where the activation
+     * saturates, except for a gated MLP, whose neuron silu(gate)·up can fall while the gate rises
+     * (the up projection may be negative), so there the neuron itself is climbed.
+     */
+    static org.neuronworkbench.model.hooks.HookName climbed(org.neuronworkbench.model.ModelConfig c, int layer) {
+        return c.architecture().llamaFamily() ? org.neuronworkbench.model.hooks.HookName.mlpPost(layer)
+                : org.neuronworkbench.model.hooks.HookName.mlpPre(layer);
+    }
+
     public static int[] randomSlots(Space space, Random rnd) {
         int[] s = new int[space.length()];
         for (int i = 0; i < s.length; i++) {

@@ -166,4 +166,20 @@ class PromptOptimisationTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> PromptOptimisation.run(gpt2, new MlpNeuron(1, 256),
                 base, Progress.NONE, CancelFlag.NEVER)).getMessage().contains("out of range"));
     }
+
+    @Test
+    void gradientsThroughTheGatedMlpBeatRandomInputs() {
+        for (String model : List.of(Fixtures.LLAMA, Fixtures.QWEN2)) {
+            try (ModelRunner r = Fixtures.load(model)) {
+                MlpNeuron n = new MlpNeuron(1, 150);
+                Options o = Options.defaults().withLength(6).withOutputs(3).withSteps(30).withSeed(1);
+                PromptOptimisation.Result res = PromptOptimisation.run(r, n, o, Progress.NONE, CancelFlag.NEVER);
+                float random = bestRandom(r, n, o);
+                System.out.printf("%s %s: continuous %.3f discrete %.3f best-of-200-random %.3f%n", model, n,
+                        res.continuous().get(0).activation(), res.discrete().get(0).activation(), random);
+                assertTrue(res.best().activation() > random, model + ": " + res.best().activation() + " <= " + random);
+                assertHonest(r, res, n);
+            }
+        }
+    }
 }
