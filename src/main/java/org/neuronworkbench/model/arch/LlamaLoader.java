@@ -32,8 +32,8 @@ final class LlamaLoader {
             String b = p + "layers." + l + ".";
             String a = b + "self_attn.";
             String mlp = b + "mlp.";
-            NDArray wQkv = r.create(concat(r.floats(a + "q_proj.weight", q, d), r.floats(a + "k_proj.weight", kv, d),
-                    r.floats(a + "v_proj.weight", kv, d)), q + 2L * kv, d);
+            NDArray wQkv = r.stacked(List.of(a + "q_proj.weight", a + "k_proj.weight", a + "v_proj.weight"),
+                    List.of(new long[] {q, d}, new long[] {kv, d}, new long[] {kv, d}));
             layers.add(new LayerWeights(
                     r.read(b + "input_layernorm.weight", d), null,
                     wQkv, qkvBias(c, r, a, q, kv),
@@ -63,25 +63,11 @@ final class LlamaLoader {
                                 : "it has some q/k/v biases but not all three."));
             }
         }
-        return r.create(concat(r.floats(a + "q_proj.bias", q), r.floats(a + "k_proj.bias", kv),
-                r.floats(a + "v_proj.bias", kv)), q + 2L * kv);
+        return r.stacked(List.of(a + "q_proj.bias", a + "k_proj.bias", a + "v_proj.bias"),
+                List.of(new long[] {q}, new long[] {kv}, new long[] {kv}));
     }
 
     private static NDArray optional(WeightReader r, String name, int size) {
         return r.has(name) ? r.read(name, size) : null;
-    }
-
-    private static float[] concat(float[]... parts) {
-        int n = 0;
-        for (float[] part : parts) {
-            n += part.length;
-        }
-        float[] out = new float[n];
-        int at = 0;
-        for (float[] part : parts) {
-            System.arraycopy(part, 0, out, at, part.length);
-            at += part.length;
-        }
-        return out;
     }
 }
