@@ -59,7 +59,7 @@ final class ContinuousPromptSearch {
         int[][] best = new int[dd][];
         float[] bestAct = new float[dd];
         java.util.Arrays.fill(bestAct, Float.NEGATIVE_INFINITY);
-        HookName pre = HookName.mlpPre(space.neuron().layer());
+        HookName pre = PromptOptimisation.climbed(s.config(), space.neuron().layer());
         HookName post = HookName.mlpPost(space.neuron().layer());
         int forwards = 0;
         float[] bestPre = new float[dd];

@@ -86,7 +86,7 @@ final class DiscretePromptSearch {
     /** Every slot's top-k gradient-ranked replacement tokens, as whole candidate inputs. */
     private static List<int[]> candidates(ForwardSession s, PromptSpace space, int k, int[] cur,
                                           NDArray wT, int[] forwards) {
-        HookName h = HookName.mlpPre(space.neuron().layer());
+        HookName h = PromptOptimisation.climbed(s.config(), space.neuron().layer());
         int from = space.prefix().length;
         int len = space.length();
         int vocab = space.banned().length;
@@ -128,7 +128,7 @@ final class DiscretePromptSearch {
 
     /** Pre- and post-activation at the target for each candidate, all in one batch (no gradient). */
     private static float[][] evaluate(ForwardSession s, PromptSpace space, List<int[]> slots, int[] forwards) {
-        HookName pre = HookName.mlpPre(space.neuron().layer());
+        HookName pre = PromptOptimisation.climbed(s.config(), space.neuron().layer());
         HookName post = HookName.mlpPost(space.neuron().layer());
         int[][] full = new int[slots.size()][];
         for (int i = 0; i < full.length; i++) {

@@ -4,7 +4,9 @@ import org.neuronworkbench.model.MlpNeuron;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.neuronworkbench.model.ModelConfig;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.model.hooks.HookName;
 import org.neuronworkbench.work.Cancel;
 import org.neuronworkbench.work.Progress;
 import org.neuronworkbench.work.Step;
@@ -108,5 +110,14 @@ public final class PromptOptimisation implements AnalysisMethod<PromptOptimisati
         }
         out.sort(Comparator.comparingDouble(Prompt::activation).reversed());
         return out;
+    }
+
+    /**
+     * The value the searches climb: the pre-activation, whose gradient survives where the activation
+     * saturates, except for a gated MLP, whose neuron silu(gate)·up can fall while the gate rises
+     * (the up projection may be negative), so there the neuron itself is climbed.
+     */
+    static HookName climbed(ModelConfig c, int layer) {
+        return c.architecture().llamaFamily() ? HookName.mlpPost(layer) : HookName.mlpPre(layer);
     }
 }

@@ -13,6 +13,7 @@ import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.Token;
 import org.neuronworkbench.model.TokenizedText;
 import org.neuronworkbench.model.hooks.HookName;
+import org.neuronworkbench.model.hooks.HookSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,13 +22,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code probe}: activations of one text at chosen hook points or one neuron. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = "Run one text through the model and print activations per token.")
+        description = "Run one text (or token ids) through the model and print activations per token.")
 public final class ProbeCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
 
-    @Option(names = "--text", required = true, description = "The text to run.")
-    String text;
+    @Mixin
+    InputOption input;
 
     @Option(names = "--hook", paramLabel = "NAME", description = "Hook point, e.g. blocks.3.mlp.hook_post (repeatable).")
     List<String> hooks = new ArrayList<>();
@@ -49,13 +50,9 @@ public final class ProbeCommand implements Callable<Integer> {
         try (ModelRunner runner = model.load()) {
             ModelConfig c = runner.config();
             List<HookName> names = selectedHooks(c);
-            TokenizedText tokens = runner.tokenize(text);
-            if (tokens.truncated()) {
-                spec.commandLine().getErr().println("warning: the text has more tokens than the model's "
-                        + c.maxPositions() + " positions; it was truncated to the first " + c.maxPositions() + ".");
-            }
+            TokenizedText tokens = input.tokenized(runner, spec.commandLine().getErr());
             Set<HookName> wanted = Set.copyOf(names);
-            ActivationCache cache = runner.runWithCache(List.of(tokens), wanted::contains);
+            ActivationCache cache = runner.runTokens(List.of(tokens.ids()), HookSet.caching(wanted::contains));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Json.print(out, toJson(c, tokens, cache, names));
@@ -80,8 +77,7 @@ public final class ProbeCommand implements Callable<Integer> {
         if (names.isEmpty()) {
             names.add(HookName.mlpPost(layer == null ? c.layers() - 1 : layer));
         }
-        List<HookName> known = HookName.all(c.layers(), c.rotaryDims() == 0,
-                c.architecture().causal());
+        List<HookName> known = HookName.all(c);
         for (HookName n : names) {
             if (!known.contains(n)) {
                 throw new IllegalArgumentException("Unknown hook '" + n + "' for this model; try e.g. "

@@ -27,16 +27,21 @@ public final class WeightViews {
         return transposed(layer(layer).wIn());
     }
 
+    /** The MLP input bias (a gated MLP's gate bias); zeros when the checkpoint has none (Llama family). */
     public float[] bIn(int layer) {
-        return layer(layer).bIn().toFloatArray();
+        LayerWeights l = layer(layer);
+        return l.bIn() == null ? new float[(int) l.wIn().getShape().get(0)] : l.bIn().toFloatArray();
     }
 
+    /** W_out [d_mlp, d_model]; row n is neuron n's output direction (for a gated MLP, column n of down_proj). */
     public float[] wOut(int layer) {
         return transposed(layer(layer).wOut());
     }
 
+    /** The MLP output bias; zeros when the checkpoint has none (Llama family). */
     public float[] bOut(int layer) {
-        return layer(layer).bOut().toFloatArray();
+        LayerWeights l = layer(layer);
+        return l.bOut() == null ? new float[(int) l.wOut().getShape().get(0)] : l.bOut().toFloatArray();
     }
 
     public float[] wE() {
@@ -53,7 +58,7 @@ public final class WeightViews {
         return Matrices.transpose(linearWeight.toFloatArray(), (int) s[0], (int) s[1]);
     }
 
-    /** Final LayerNorm scale for decoders, or null for encoders. */
+    /** Final LayerNorm (or RMSNorm) gain for decoders, or null for encoders. */
     public float[] lnFinalScale() {
         return w.lnFinalW() == null ? null : w.lnFinalW().toFloatArray();
     }

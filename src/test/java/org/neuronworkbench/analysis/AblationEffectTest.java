@@ -152,4 +152,29 @@ class AblationEffectTest {
                         new MlpNeuron(1, 256)), AblationEffect.Mode.ZERO, null, List.of()))).getMessage();
         assertTrue(range.contains("Neuron 256 is out of range"), range);
     }
+
+    @Test
+    void gatedZeroAblationMatchesTheReferenceLogits() {
+        for (String model : List.of(Fixtures.LLAMA, Fixtures.QWEN2)) {
+            try (ModelRunner r = Fixtures.load(model); SafetensorsFile expected = Fixtures.expected(model)) {
+                TokenSequence seq = TokenSequence.ofIds(r, Fixtures.SEQS[1]);
+                List<MlpNeuron> ablate = java.util.Arrays.stream(Fixtures.ablatedNeurons(model))
+                        .mapToObj(i -> new MlpNeuron(1, i)).toList();
+                AblationEffect.Result res = new AblationEffect(r).run(new AblationEffect.Request(seq, ablate, AblationEffect.Mode.ZERO, null, List.of()));
+                float[] logits = expected.read("seq1.ablate_l1_3_17_150.logits");
+                float[] plain = expected.read("seq1.logits");
+                for (AblationEffect.PositionEffect p : res.positions()) {
+                    if (p.nextId() < 0) {
+                        continue;
+                    }
+                    float[] row = java.util.Arrays.copyOfRange(logits, p.position() * 96, (p.position() + 1) * 96);
+                    float[] before = java.util.Arrays.copyOfRange(plain, p.position() * 96, (p.position() + 1) * 96);
+                    assertEquals((float) AblationEffect.logSoftmax(row)[p.nextId()], p.ablated(), 1e-4, model + " position " + p.position());
+                    assertEquals((float) AblationEffect.logSoftmax(before)[p.nextId()], p.original(), 1e-4);
+                    assertEquals(p.ablated() - p.original(), p.change(), 1e-6);
+                }
+                assertTrue(res.positions().stream().anyMatch(p -> Math.abs(p.mostChangedDelta()) > 1e-3));
+            }
+        }
+    }
 }

@@ -47,6 +47,37 @@ class DirectLogitAttributionTest {
         return out;
     }
 
+    /**
+     * Gated fixtures: logit[t] = sum_k down_proj[k, n] * norm[k] * W_U[t, k], W_U being lm_head
+     * (llama-tiny, untied) or embed_tokens (qwen2-tiny, tied), read straight from the file.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {Fixtures.LLAMA, Fixtures.QWEN2})
+    void gatedNeuronLogitsEqualTheProductThroughTheFinalRmsNormGain(String fixture) {
+        try (ModelRunner r = Fixtures.load(fixture);
+                SafetensorsFile f = SafetensorsFile.open(Fixtures.dir(fixture).resolve("model.safetensors"))) {
+            DirectLogitAttribution dla = new DirectLogitAttribution(r);
+            assertTrue(dla.hasLnFinal());
+            float[] unembed = f.read(f.has("lm_head.weight") ? "lm_head.weight" : "model.embed_tokens.weight");
+            assertEquals(fixture.equals(Fixtures.LLAMA), f.has("lm_head.weight"));
+            float[] norm = f.read("model.norm.weight");
+            for (MlpNeuron n : new MlpNeuron[] {new MlpNeuron(0, 5), new MlpNeuron(1, 191)}) {
+                float[] down = f.read("model.layers." + n.layer() + ".mlp.down_proj.weight");
+                for (boolean ln : new boolean[] {false, true}) {
+                    float[] got = dla.logits(n, ln);
+                    for (int t = 0; t < 96; t++) {
+                        double want = 0;
+                        for (int k = 0; k < 64; k++) {
+                            want += (double) down[k * 192 + n.index()] * (ln ? norm[k] : 1) * unembed[t * 64 + k];
+                        }
+                        assertEquals(want, got[t], 1e-4, fixture + " " + n + " token " + t);
+                    }
+                    assertEquals(ln, ((DirectLogitAttribution.NeuronLogits) dla.run(new DirectLogitAttribution.ForNeuron(n, 3, ln))).throughLnFinal());
+                }
+            }
+        }
+    }
+
     @Test
     void neuronLogitsEqualTheExplicitMatrixProductOnTheGpt2Fixture() {
         DirectLogitAttribution dla = new DirectLogitAttribution(gpt2);

@@ -116,4 +116,19 @@ class NoiseSensitivityTest {
                         new NoiseSensitivity.Request(seq, new MlpNeuron(2, 0), TargetPosition.LAST, 0.1, 2, 1)))
                 .getMessage().contains("Layer 2"));
     }
+
+    @Test
+    void gatedFixturesIgnoreTokensAfterTheTargetAndFeelTheTargetItself() {
+        for (String model : List.of(Fixtures.LLAMA, Fixtures.QWEN2)) {
+            try (ModelRunner r = Fixtures.load(model)) {
+                TokenSequence seq = TokenSequence.ofIds(r, Fixtures.SEQS[1]);
+                NoiseSensitivity.Result res = new NoiseSensitivity(r).run(new NoiseSensitivity.Request(seq, new MlpNeuron(1, 150), TargetPosition.at(6), 1.0, 8, 3));
+                for (int i = 7; i < res.tokens().size(); i++) {
+                    assertEquals(0f, res.tokens().get(i).meanAbsChange(), 1e-6f, model + " causal mask: token " + i);
+                }
+                assertTrue(res.tokens().get(6).meanAbsChange() > 1e-3f, model + ": noise on the target changes it");
+                assertTrue(res.tokens().get(0).meanAbsChange() > 1e-4f, model + ": an earlier token reaches the target");
+            }
+        }
+    }
 }

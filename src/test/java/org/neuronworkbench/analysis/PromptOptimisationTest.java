@@ -166,4 +166,20 @@ class PromptOptimisationTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new PromptOptimisation(gpt2).run(
                 new PromptOptimisation.Request(new MlpNeuron(1, 256), base))).getMessage().contains("out of range"));
     }
+
+    @Test
+    void gradientsThroughTheGatedMlpBeatRandomInputs() {
+        for (String model : List.of(Fixtures.LLAMA, Fixtures.QWEN2)) {
+            try (ModelRunner r = Fixtures.load(model)) {
+                MlpNeuron n = new MlpNeuron(1, 150);
+                PromptOptions o = PromptOptions.defaults().withLength(6).withOutputs(3).withSteps(30).withSeed(1);
+                PromptOptimisation.Result res = new PromptOptimisation(r).run(new PromptOptimisation.Request(n, o));
+                float random = bestRandom(r, n, o);
+                System.out.printf("%s %s: continuous %.3f discrete %.3f best-of-200-random %.3f%n", model, n,
+                        res.continuous().get(0).activation(), res.discrete().get(0).activation(), random);
+                assertTrue(res.best().activation() > random, model + ": " + res.best().activation() + " <= " + random);
+                assertHonest(r, res, n);
+            }
+        }
+    }
 }

@@ -226,4 +226,19 @@ class SimplificationTest {
         assertTrue(id.contains("outside the vocabulary"), id);
         assertFalse(seq.special()[1]);
     }
+
+    @Test
+    void gatedFixturesGiveTheSequentialSteps() {
+        for (String model : List.of(Fixtures.LLAMA, Fixtures.QWEN2)) {
+            try (ModelRunner r = Fixtures.load(model)) {
+                int[] ids = Arrays.copyOf(Fixtures.SEQS[1], 9);
+                TokenSequence seq = TokenSequence.ofIds(r, ids);
+                for (MlpNeuron n : List.of(new MlpNeuron(0, 5), new MlpNeuron(1, 150))) {
+                    Simplification.Result got = new Simplification(r).run(new Simplification.Request(seq, n, TargetPosition.LAST));
+                    assertSameSteps(sequential(r, seq, n, ids.length - 1), got);
+                    assertEquals(ids.length - 1, got.forwards());
+                }
+            }
+        }
+    }
 }

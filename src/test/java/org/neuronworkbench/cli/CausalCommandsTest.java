@@ -134,4 +134,42 @@ class CausalCommandsTest {
         assertOneErrorLine(run("simplify", "--model", GPT2, "--layer", "1", "--neuron", "5", "--ids", "5,96"), "outside the vocabulary");
         assertOneErrorLine(run("simplify", "--model", GPT2, "--layer", "1", "--neuron", "5", "--position", "middle", "--ids", "5"), "not last, max");
     }
+
+    /** Every causal command on llama-tiny by ids; the numbers are the reference fixture's. */
+    @Test
+    void everyCausalCommandRunsOnTheGatedFixture() throws Exception {
+        String llama = Fixtures.dir(Fixtures.LLAMA).toString();
+        String seq1 = "5,63,22,87,5,63,22,87,13,40,71,94";
+        CliRun ablate = run("ablate", "--model", llama, "--neuron", "1:3", "--neuron", "1:17", "--neuron", "1:150",
+                "--ids", seq1, "--json");
+        assertEquals(0, ablate.code(), ablate.err());
+        JsonNode p0 = ablate.json().get("positions").get(0);
+        try (org.neuronworkbench.model.weights.SafetensorsFile expected = Fixtures.expected(Fixtures.LLAMA)) {
+            float[] row = java.util.Arrays.copyOf(expected.read("seq1.ablate_l1_3_17_150.logits"), 96);
+            double max = Double.NEGATIVE_INFINITY;
+            for (float v : row) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (float v : row) {
+                sum += Math.exp(v - max);
+            }
+            double want = row[63] - max - Math.log(sum); // log p(next token 63) after the ablation
+            assertEquals(want, p0.get("ablated_logprob").asDouble(), 1e-4, p0.toString());
+        }
+        CliRun dla = run("dla", "--model", llama, "--layer", "1", "--neuron", "150", "--top", "3", "--json");
+        assertEquals(0, dla.code(), dla.err());
+        assertFalse(dla.json().get("approximate").asBoolean());
+        CliRun simplify = run("simplify", "--model", llama, "--layer", "1", "--neuron", "150", "--ids", "5,63,22,87,13");
+        assertEquals(0, simplify.code(), simplify.err());
+        assertTrue(simplify.out().contains("5 steps, 4 forwards"), simplify.out());
+        CliRun noise = run("noise", "--model", llama, "--layer", "1", "--neuron", "150", "--ids", "5,63,22,87",
+                "--sigma", "0.5", "--samples", "4", "--json");
+        assertEquals(0, noise.code(), noise.err());
+        assertEquals(4, noise.json().get("tokens").size());
+        CliRun opt = run("optimize", "--model", llama, "--layer", "1", "--neuron", "150", "--length", "4", "--outputs", "2",
+                "--steps", "5", "--json");
+        assertEquals(0, opt.code(), opt.err());
+        assertEquals(2, opt.json().get("discrete").size());
+    }
 }

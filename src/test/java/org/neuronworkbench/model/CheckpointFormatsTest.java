@@ -58,28 +58,76 @@ class CheckpointFormatsTest {
     }
 
     @Test
-    void gpt2StoredAsBf16AndF16MatchesTheReferenceWithinHalfPrecision() throws IOException {
-        for (String dtype : List.of("BF16", "F16")) {
-            Path dir = Files.createDirectories(tmp.resolve("gpt2-" + dtype));
-            SafetensorsTestFiles out = new SafetensorsTestFiles();
-            try (SafetensorsFile src = SafetensorsFile.open(Fixtures.dir(Fixtures.GPT2).resolve("model.safetensors"))) {
-                for (String name : src.names().stream().sorted().toList()) {
-                    float[] v = src.read(name);
-                    short[] half = new short[v.length];
-                    for (int i = 0; i < v.length; i++) {
-                        half[i] = dtype.equals("BF16") ? toBf16(v[i]) : toF16(v[i]);
-                    }
-                    out.addShorts(name, dtype, src.info(name).shape(), half);
+    void decodersStoredAsBf16AndF16MatchTheReferenceWithinHalfPrecision() throws IOException {
+        for (String model : List.of(Fixtures.GPT2, Fixtures.LLAMA, Fixtures.QWEN2)) {
+            for (String dtype : List.of("BF16", "F16")) {
+                halfPrecisionCopyStaysClose(model, dtype);
+            }
+        }
+    }
+
+    private void halfPrecisionCopyStaysClose(String model, String dtype) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve(model + "-" + dtype));
+        SafetensorsTestFiles out = new SafetensorsTestFiles();
+        try (SafetensorsFile src = SafetensorsFile.open(Fixtures.dir(model).resolve("model.safetensors"))) {
+            for (String name : src.names().stream().sorted().toList()) {
+                float[] v = src.read(name);
+                short[] half = new short[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    half[i] = dtype.equals("BF16") ? toBf16(v[i]) : toF16(v[i]);
+                }
+                out.addShorts(name, dtype, src.info(name).shape(), half);
+            }
+        }
+        out.write(dir.resolve("model.safetensors"));
+        Files.copy(Fixtures.dir(model).resolve("config.json"), dir.resolve("config.json"));
+        try (ModelRunner r = ModelLoader.load(dir.toString()); SafetensorsFile expected = Fixtures.expected(model)) {
+            float[] logits = Fixtures.flatten(r.runTokens(List.of(Fixtures.SEQS[1]),
+                    HookSet.caching(HookName.LOGITS::equals)).rows(HookName.LOGITS, 0));
+            double d = Fixtures.maxAbsDiff(logits, expected.read("seq1.logits"));
+            // Rounding the weights to 8 (BF16) or 11 (F16) mantissa bits moves logits a little, not a lot.
+            System.out.printf("%s %s: logits within %.4f of the f32 reference%n", model, dtype, d);
+            assertTrue(d < (dtype.equals("BF16") ? 0.5 : 0.05) && d > 0, model + " " + dtype + " logits differ by " + d);
+        }
+    }
+
+    @Test
+    void mistralSlidingWindowEqualsLlamaInsideTheWindowAndHidesOlderKeys() throws IOException {
+        int window = 4;
+        Path dir = Files.createDirectories(tmp.resolve("mistral"));
+        Files.copy(Fixtures.dir(Fixtures.LLAMA).resolve("model.safetensors"), dir.resolve("model.safetensors"));
+        Files.writeString(dir.resolve("config.json"), Files.readString(Fixtures.dir(Fixtures.LLAMA).resolve("config.json"))
+                .replace("\"model_type\": \"llama\"", "\"model_type\": \"mistral\", \"sliding_window\": " + window));
+        HookName pattern = HookName.attnPattern(1);
+        try (ModelRunner mistral = ModelLoader.load(dir.toString()); SafetensorsFile expected = Fixtures.expected(Fixtures.LLAMA)) {
+            assertEquals(Architecture.MISTRAL, mistral.config().architecture());
+            ActivationCache cache = mistral.runTokens(List.of(Fixtures.SEQS[1]),
+                    HookSet.caching(n -> n.equals(HookName.LOGITS) || n.equals(pattern)));
+            float[][] logits = cache.rows(HookName.LOGITS, 0);
+            float[] want = expected.read("seq1.logits");
+            int vocab = logits[0].length;
+            for (int p = 0; p < logits.length; p++) {
+                double d = Fixtures.maxAbsDiff(logits[p], java.util.Arrays.copyOfRange(want, p * vocab, (p + 1) * vocab));
+                if (p < window) {
+                    assertTrue(d < 1e-4, "position " + p + " sees no more than the window, yet differs by " + d);
+                } else {
+                    assertTrue(d > 1e-3, "position " + p + " must lose its oldest keys");
                 }
             }
-            out.write(dir.resolve("model.safetensors"));
-            Files.copy(Fixtures.dir(Fixtures.GPT2).resolve("config.json"), dir.resolve("config.json"));
-            try (ModelRunner r = ModelLoader.load(dir.toString()); SafetensorsFile expected = Fixtures.expected(Fixtures.GPT2)) {
-                float[] logits = Fixtures.flatten(r.runTokens(List.of(Fixtures.SEQS[1]),
-                        HookSet.caching(HookName.LOGITS::equals)).rows(HookName.LOGITS, 0));
-                double d = Fixtures.maxAbsDiff(logits, expected.read("seq1.logits"));
-                // Rounding the weights to 8 (BF16) or 11 (F16) mantissa bits moves logits a little, not a lot.
-                assertTrue(d < (dtype.equals("BF16") ? 0.5 : 0.05) && d > 0, dtype + " logits differ by " + d);
+            ActivationCache.CachedTensor probs = cache.tensor(pattern);
+            int t = Fixtures.SEQS[1].length;
+            for (int head = 0; head < 4; head++) {
+                for (int q = 0; q < t; q++) {
+                    double seen = 0;
+                    for (int k = 0; k < t; k++) {
+                        float v = probs.data()[(head * t + q) * t + k];
+                        if (k > q || q - k >= window) {
+                            assertEquals(0f, v, 0f, "head " + head + " query " + q + " key " + k);
+                        }
+                        seen += v;
+                    }
+                    assertEquals(1.0, seen, 1e-5);
+                }
             }
         }
     }

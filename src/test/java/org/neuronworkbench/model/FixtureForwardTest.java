@@ -17,7 +17,7 @@ import org.neuronworkbench.model.hooks.HookName;
 import org.neuronworkbench.model.hooks.HookSet;
 import org.neuronworkbench.model.weights.SafetensorsFile;
 
-/** The GPT-2 and GPT-NeoX forward passes against activations from public reference code. */
+/** The GPT-2, GPT-NeoX, Llama and Qwen2 forward passes against activations from public reference code. */
 class FixtureForwardTest {
     private static final double TOL = 1e-4;
     private static final Map<String, ModelRunner> RUNNERS = new java.util.HashMap<>();
@@ -27,6 +27,8 @@ class FixtureForwardTest {
         Offline.enforce();
         RUNNERS.put(Fixtures.GPT2, Fixtures.load(Fixtures.GPT2));
         RUNNERS.put(Fixtures.NEOX, Fixtures.load(Fixtures.NEOX));
+        RUNNERS.put(Fixtures.LLAMA, Fixtures.load(Fixtures.LLAMA));
+        RUNNERS.put(Fixtures.QWEN2, Fixtures.load(Fixtures.QWEN2));
     }
 
     @AfterAll
@@ -34,19 +36,23 @@ class FixtureForwardTest {
         RUNNERS.values().forEach(ModelRunner::close);
     }
 
-    private static List<HookName> checkedHooks(int layers) {
+    /** Every hook the fixture has an expected tensor for. */
+    private static List<HookName> checkedHooks(String model, int layers) {
         List<HookName> names = new ArrayList<>(List.of(HookName.residPre(0), HookName.LOGITS));
         for (int l = 0; l < layers; l++) {
             names.addAll(List.of(HookName.attnOut(l), HookName.mlpPost(l), HookName.mlpOut(l), HookName.residPost(l)));
+            if (model.equals(Fixtures.LLAMA) || model.equals(Fixtures.QWEN2)) {
+                names.addAll(List.of(HookName.attnPattern(l), HookName.mlpPre(l), HookName.mlpPreLinear(l)));
+            }
         }
         return names;
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {Fixtures.GPT2, Fixtures.NEOX})
+    @ValueSource(strings = {Fixtures.GPT2, Fixtures.NEOX, Fixtures.LLAMA, Fixtures.QWEN2})
     void everyHookMatchesReferenceAloneAndInOnePaddedBatch(String model) {
         ModelRunner runner = RUNNERS.get(model);
-        List<HookName> hooks = checkedHooks(runner.config().layers());
+        List<HookName> hooks = checkedHooks(model, runner.config().layers());
         List<int[]> all = List.of(Fixtures.SEQS);
         try (SafetensorsFile expected = Fixtures.expected(model)) {
             ActivationCache batch = runner.runTokens(all, HookSet.caching(hooks::contains));
@@ -54,8 +60,8 @@ class FixtureForwardTest {
                 ActivationCache alone = runner.runTokens(List.of(Fixtures.SEQS[k]), HookSet.caching(hooks::contains));
                 for (HookName h : hooks) {
                     float[] want = expected.read("seq" + k + "." + h.value());
-                    double dAlone = Fixtures.maxAbsDiff(Fixtures.flatten(alone.rows(h, 0)), want);
-                    double dBatch = Fixtures.maxAbsDiff(Fixtures.flatten(batch.rows(h, k)), want);
+                    double dAlone = Fixtures.maxAbsDiff(unpadded(alone, h, 0), want);
+                    double dBatch = Fixtures.maxAbsDiff(unpadded(batch, h, k), want);
                     assertTrue(dAlone < TOL, model + " seq" + k + " " + h + " alone differs by " + dAlone);
                     assertTrue(dBatch < TOL, model + " seq" + k + " " + h + " in batch differs by " + dBatch);
                 }
@@ -63,8 +69,26 @@ class FixtureForwardTest {
         }
     }
 
+    /** One sequence's values without padding: [T, width] rows, or [H, T, T] for an attention pattern. */
+    private static float[] unpadded(ActivationCache cache, HookName h, int seq) {
+        ActivationCache.CachedTensor t = cache.tensor(h);
+        if (t.shape().length == 3) {
+            return Fixtures.flatten(cache.rows(h, seq));
+        }
+        int heads = (int) t.shape()[1];
+        int padded = (int) t.shape()[2];
+        int n = cache.length(seq);
+        float[] out = new float[heads * n * n];
+        for (int head = 0; head < heads; head++) {
+            for (int q = 0; q < n; q++) {
+                System.arraycopy(t.data(), ((seq * heads + head) * padded + q) * padded, out, (head * n + q) * n, n);
+            }
+        }
+        return out;
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {Fixtures.GPT2, Fixtures.NEOX})
+    @ValueSource(strings = {Fixtures.GPT2, Fixtures.NEOX, Fixtures.LLAMA, Fixtures.QWEN2})
     void aPassThatStopsAfterTheLastRequestedLayerGivesTheSameValues(String model) {
         ModelRunner runner = RUNNERS.get(model);
         HookName early = HookName.mlpPost(0);
@@ -77,10 +101,10 @@ class FixtureForwardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {Fixtures.GPT2, Fixtures.NEOX})
+    @ValueSource(strings = {Fixtures.GPT2, Fixtures.NEOX, Fixtures.LLAMA, Fixtures.QWEN2})
     void zeroAblationOfThreeNeuronsMatchesReference(String model) {
         ModelRunner runner = RUNNERS.get(model);
-        int[] ablated = {3, 17, 200};
+        int[] ablated = Fixtures.ablatedNeurons(model);
         HookSet hooks = HookSet.caching(HookName.LOGITS::equals).add(HookName.mlpPost(1), (a, n) -> {
             NDArray keep = a.getManager().ones(a.getShape().slice(2));
             for (int i : ablated) {
@@ -91,7 +115,8 @@ class FixtureForwardTest {
         ActivationCache cache = runner.runTokens(List.of(Fixtures.SEQS[1]), hooks);
         try (SafetensorsFile expected = Fixtures.expected(model)) {
             double d = Fixtures.maxAbsDiff(Fixtures.flatten(cache.rows(HookName.LOGITS, 0)),
-                    expected.read("seq1.ablate_l1_3_17_200.logits"));
+                    expected.read("seq1.ablate_l1_" + java.util.Arrays.stream(ablated).mapToObj(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining("_")) + ".logits"));
             assertTrue(d < TOL, "ablated logits differ by " + d);
             double changed = Fixtures.maxAbsDiff(Fixtures.flatten(cache.rows(HookName.LOGITS, 0)),
                     expected.read("seq1.logits"));
@@ -100,7 +125,7 @@ class FixtureForwardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {Fixtures.GPT2, Fixtures.NEOX})
+    @ValueSource(strings = {Fixtures.GPT2, Fixtures.NEOX, Fixtures.LLAMA, Fixtures.QWEN2})
     void gradientOfNeuronWrtTokenEmbeddingsMatchesAutogradReference(String model) {
         ModelRunner runner = RUNNERS.get(model);
         try (SafetensorsFile expected = Fixtures.expected(model)) {

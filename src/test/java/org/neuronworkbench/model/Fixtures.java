@@ -9,6 +9,10 @@ import org.neuronworkbench.model.weights.SafetensorsFile;
 public final class Fixtures {
     public static final String GPT2 = "gpt2-tiny";
     public static final String NEOX = "gpt-neox-tiny";
+    /** Llama: RMSNorm, gated MLP, grouped-query attention, untied head, 4.x-style rope_theta. */
+    public static final String LLAMA = "llama-tiny";
+    /** Qwen2: like Llama with q/k/v biases, tied head, 5.x-style rope_parameters. */
+    public static final String QWEN2 = "qwen2-tiny";
     public static final int[][] SEQS = {
         {0, 1, 95, 47, 1},
         {5, 63, 22, 87, 5, 63, 22, 87, 13, 40, 71, 94},
@@ -29,6 +33,21 @@ public final class Fixtures {
 
     public static ModelRunner load(String name) {
         return ModelLoader.loadFolder(dir(name));
+    }
+
+    /** The neurons of {@code blocks.1.mlp.hook_post} the fixture's ablation case zeroes (its expected.json). */
+    public static int[] ablatedNeurons(String name) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode ablation = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(dir(name).resolve("expected.json").toFile()).get("ablation");
+            int[] out = new int[ablation.get("neurons").size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = ablation.get("neurons").get(i).asInt();
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static SafetensorsFile expected(String name) {

@@ -17,31 +17,32 @@ import org.neuronworkbench.model.hooks.HookSet;
 /** Properties every decoder forward pass must have, on random inputs. */
 class ForwardPropertiesTest {
     private static ModelRunner gpt2;
-    private static ModelRunner neox;
+    /** gpt2, neox, llama, qwen2: the four decoder layouts. */
+    private static List<ModelRunner> decoders;
 
     @BeforeContainer
     static void load() {
         Offline.enforce();
-        gpt2 = Fixtures.load(Fixtures.GPT2);
-        neox = Fixtures.load(Fixtures.NEOX);
+        decoders = List.of(Fixtures.load(Fixtures.GPT2), Fixtures.load(Fixtures.NEOX), Fixtures.load(Fixtures.LLAMA),
+                Fixtures.load(Fixtures.QWEN2));
+        gpt2 = decoders.get(0);
     }
 
     @AfterContainer
     static void close() {
-        gpt2.close();
-        neox.close();
+        decoders.forEach(ModelRunner::close);
     }
 
     private static int[] toIds(List<Integer> ids) {
         return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    @Property(tries = 30)
+    @Property(tries = 40)
     void changingTokenJLeavesEarlierPositionsUnchanged(
             @ForAll @Size(min = 2, max = 32) List<@IntRange(min = 0, max = 95) Integer> ids,
             @ForAll @IntRange(min = 0, max = 31) int j, @ForAll @IntRange(min = 1, max = 95) int shift,
-            @ForAll boolean useNeox) {
-        ModelRunner r = useNeox ? neox : gpt2;
+            @ForAll @IntRange(min = 0, max = 3) int model) {
+        ModelRunner r = decoders.get(model);
         int[] a = toIds(ids);
         int pos = j % a.length;
         int[] b = a.clone();
@@ -69,11 +70,12 @@ class ForwardPropertiesTest {
         assertEquals(0.0, Fixtures.maxAbsDiff(Fixtures.flatten(want), Fixtures.flatten(got)), 0.0);
     }
 
-    @Property(tries = 5)
+    @Property(tries = 8)
     void gradientAgreesWithCentralFiniteDifferences(
             @ForAll @Size(min = 2, max = 12) List<@IntRange(min = 0, max = 95) Integer> ids,
-            @ForAll @IntRange(min = 0, max = 255) int neuron, @ForAll boolean useNeox) {
-        ModelRunner r = useNeox ? neox : gpt2;
+            @ForAll @IntRange(min = 0, max = 255) int unit, @ForAll @IntRange(min = 0, max = 3) int model) {
+        ModelRunner r = decoders.get(model);
+        int neuron = unit % r.config().dMlp();
         int[] a = toIds(ids);
         int last = a.length - 1;
         float[] grad = FixtureForwardTest.NeuronGradient.wrtEmbeddings(r, a, 1, last, neuron);

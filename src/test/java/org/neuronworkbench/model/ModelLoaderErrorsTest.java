@@ -28,16 +28,27 @@ class ModelLoaderErrorsTest {
 
     /** The GPT-2 fixture rewritten with {@code drop} left out and {@code config} as given. */
     private Path brokenGpt2(String drop, String config) throws IOException {
-        return brokenGpt2(drop, config, "", Float.NaN);
+        return rewritten(Fixtures.GPT2, name -> !name.equals(drop), config, "", Float.NaN);
     }
 
     /** ... and element 3 of tensor {@code poison} set to {@code value}. */
     private Path brokenGpt2(String drop, String config, String poison, float value) throws IOException {
+        return rewritten(Fixtures.GPT2, name -> !name.equals(drop), config, poison, value);
+    }
+
+    /** A fixture's weights without the tensors {@code keep} rejects, with {@code config} as given. */
+    private Path rewritten(String fixture, java.util.function.Predicate<String> keep, String config) throws IOException {
+        return rewritten(fixture, keep, config, "", Float.NaN);
+    }
+
+    /** ... and element 3 of tensor {@code poison} set to {@code value}. */
+    private Path rewritten(String fixture, java.util.function.Predicate<String> keep, String config, String poison,
+                           float value) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("ckpt"));
         SafetensorsTestFiles out = new SafetensorsTestFiles();
-        try (SafetensorsFile src = SafetensorsFile.open(Fixtures.dir(Fixtures.GPT2).resolve("model.safetensors"))) {
+        try (SafetensorsFile src = SafetensorsFile.open(Fixtures.dir(fixture).resolve("model.safetensors"))) {
             for (String name : src.names().stream().sorted().toList()) {
-                if (!name.equals(drop)) {
+                if (keep.test(name)) {
                     float[] values = src.read(name);
                     if (name.equals(poison)) {
                         values[3] = value;
@@ -70,6 +81,33 @@ class ModelLoaderErrorsTest {
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLoader.load(dir.toString()));
         assertTrue(e.getMessage().contains("wte.weight") && e.getMessage().contains("[96, 64]")
                 && e.getMessage().contains("[96, 128]"), e.getMessage());
+    }
+
+    @Test
+    void anIntermediateSizeThatContradictsTheGatedWeightsIsRefused() throws IOException {
+        String config = Files.readString(Fixtures.dir(Fixtures.LLAMA).resolve("config.json"))
+                .replace("\"intermediate_size\": 192", "\"intermediate_size\": 256");
+        Path dir = rewritten(Fixtures.LLAMA, name -> true, config);
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLoader.load(dir.toString()));
+        assertTrue(e.getMessage().contains("model.layers.0.mlp.gate_proj.weight") && e.getMessage().contains("[192, 64]")
+                && e.getMessage().contains("[256, 64]"), e.getMessage());
+    }
+
+    @Test
+    void aQwen2FileWithoutItsAttentionBiasesIsRefused() throws IOException {
+        String config = Files.readString(Fixtures.dir(Fixtures.QWEN2).resolve("config.json"));
+        Path dir = rewritten(Fixtures.QWEN2, name -> !name.endsWith("_proj.bias"), config);
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLoader.load(dir.toString()));
+        assertTrue(e.getMessage().contains("model.layers.0.self_attn.q_proj.bias")
+                && e.getMessage().contains("Qwen2 attention has q, k and v biases"), e.getMessage());
+    }
+
+    @Test
+    void anUntiedLlamaWithoutItsHeadIsRefused() throws IOException {
+        String config = Files.readString(Fixtures.dir(Fixtures.LLAMA).resolve("config.json"));
+        Path dir = rewritten(Fixtures.LLAMA, name -> !name.equals("lm_head.weight"), config);
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLoader.load(dir.toString()));
+        assertTrue(e.getMessage().contains("lm_head.weight"), e.getMessage());
     }
 
     @Test

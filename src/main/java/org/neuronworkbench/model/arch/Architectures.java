@@ -17,6 +17,7 @@ public final class Architectures {
                 case BERT -> BertLoader.load(config, source, manager);
                 case GPT2 -> Gpt2Loader.load(config, source, manager);
                 case GPT_NEOX -> NeoxLoader.load(config, source, manager);
+                case LLAMA, MISTRAL, QWEN2 -> LlamaLoader.load(config, source, manager);
             };
         } catch (RuntimeException e) {
             manager.close();

@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.neuronworkbench.model.ModelConfig;
 
-/** GPT-NeoX rotary embedding (rotate-half) on the first {@code rotaryDims} dims of each head. */
+/**
+ * Rotary embedding (rotate-half, GPT-NeoX/Llama style) on the first {@code rotaryDims} dims of each
+ * head, with the config's frequency scaling (linear or llama3) applied to each pair's frequency.
+ */
 record Rotary(NDArray cos, NDArray sin, int dims) {
 
     static Rotary create(NDManager scope, ModelConfig c, int t) {
@@ -15,7 +18,7 @@ record Rotary(NDArray cos, NDArray sin, int dims) {
         float[] sin = new float[t * r];
         for (int p = 0; p < t; p++) {
             for (int i = 0; i < r; i++) {
-                double invFreq = 1.0 / Math.pow(c.rotaryBase(), (2.0 * (i % half)) / r);
+                double invFreq = c.ropeScaling().scale(1.0 / Math.pow(c.rotaryBase(), (2.0 * (i % half)) / r));
                 double ang = p * invFreq;
                 cos[p * r + i] = (float) Math.cos(ang);
                 sin[p * r + i] = (float) Math.sin(ang);

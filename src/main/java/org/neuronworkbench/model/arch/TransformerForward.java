@@ -1,6 +1,7 @@
 package org.neuronworkbench.model.arch;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
@@ -14,7 +15,7 @@ import org.neuronworkbench.model.hooks.HookName;
 import org.neuronworkbench.model.hooks.HookSet;
 
 /**
- * The forward pass of all three architectures, with a hook point at every TransformerLens name.
+ * The forward pass of every architecture, with a hook point at every TransformerLens name.
  * Everything it creates lives in the manager of the input embeddings, so a caller that makes the
  * input in a sub-manager frees the whole pass by closing it. Differentiable end to end.
  */
@@ -89,7 +90,7 @@ public final class TransformerForward {
             x = block(l, x, bias, rotary, rec);
         }
         if (lastLayer >= c.layers() && c.architecture() != Architecture.BERT) {
-            NDArray normed = rec.at(HookName.LN_FINAL, layerNorm(x, w.lnFinalW(), w.lnFinalB()));
+            NDArray normed = rec.at(HookName.LN_FINAL, norm(x, w.lnFinalW(), w.lnFinalB()));
             rec.at(HookName.LOGITS, linear(normed, w.wU(), null));
         }
         return cache;
@@ -102,7 +103,7 @@ public final class TransformerForward {
      * (a plain forward runs to the end).
      */
     private int lastLayerNeeded(HookSet hooks) {
-        List<HookName> all = HookName.all(c.layers(), c.rotaryDims() == 0, c.architecture().causal());
+        List<HookName> all = HookName.all(c);
         int last = -2;
         for (HookName n : all) {
             if (hooks.caches(n) || hooks.hooks().containsKey(n)) {
@@ -124,13 +125,13 @@ public final class TransformerForward {
             return rec.at(HookName.residPost(l), layerNorm(mid.add(mlp), lw.ln2W(), lw.ln2B()));
         }
         NDArray attn = rec.at(HookName.attnOut(l),
-                attention(l, layerNorm(resid, lw.ln1W(), lw.ln1B()), bias, rotary, rec));
+                attention(l, norm(resid, lw.ln1W(), lw.ln1B()), bias, rotary, rec));
         if (c.parallelResidual()) {
-            NDArray mlp = mlp(l, layerNorm(resid, lw.ln2W(), lw.ln2B()), rec);
+            NDArray mlp = mlp(l, norm(resid, lw.ln2W(), lw.ln2B()), rec);
             return rec.at(HookName.residPost(l), resid.add(attn).add(mlp));
         }
         NDArray mid = resid.add(attn);
-        NDArray mlp = mlp(l, layerNorm(mid, lw.ln2W(), lw.ln2B()), rec);
+        NDArray mlp = mlp(l, norm(mid, lw.ln2W(), lw.ln2B()), rec);
         return rec.at(HookName.residPost(l), mid.add(mlp));
     }
 
@@ -138,29 +139,57 @@ public final class TransformerForward {
         LayerWeights lw = w.layers().get(l);
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
-        int d = c.dModel();
         int h = c.heads();
+        int kvh = c.kvHeads();
         int dh = c.dHead();
-        // One reshape splits q, k, v and heads: [B, T, 3, H, dh] -> [3, B, H, T, dh].
-        NDArray qkv = linear(x, lw.wQkv(), lw.bQkv()).reshape(b, t, 3, h, dh).transpose(2, 0, 3, 1, 4);
-        NDArray q = qkv.get(0);
-        NDArray k = qkv.get(1);
-        NDArray v = qkv.get(2);
+        NDArray q;
+        NDArray k;
+        NDArray v;
+        if (kvh == h) {
+            // One reshape splits q, k, v and heads: [B, T, 3, H, dh] -> [3, B, H, T, dh].
+            NDArray qkv = linear(x, lw.wQkv(), lw.bQkv()).reshape(b, t, 3, h, dh).transpose(2, 0, 3, 1, 4);
+            q = qkv.get(0);
+            k = qkv.get(1);
+            v = qkv.get(2);
+        } else {
+            // [B, T, H + 2KV, dh] -> [B, H + 2KV, T, dh], split into H query and KV key and value heads.
+            NDList parts = linear(x, lw.wQkv(), lw.bQkv()).reshape(b, t, h + 2L * kvh, dh).transpose(0, 2, 1, 3)
+                    .split(new long[] {h, h + kvh}, 1);
+            q = parts.get(0);
+            k = sharedHeads(parts.get(1));
+            v = sharedHeads(parts.get(2));
+        }
         if (rotary != null) {
             q = rotary.apply(q);
             k = rotary.apply(k);
         }
         // Scaling q rather than the scores touches T*dHead values per head instead of T*T.
-        NDArray scores = q.mul((float) (1.0 / Math.sqrt(dh))).matMul(k.transpose(0, 1, 3, 2)).add(bias);
+        NDArray scores = q.mul(scalar(q, (float) (1.0 / Math.sqrt(dh)))).matMul(k.transpose(0, 1, 3, 2)).add(bias);
         NDArray pattern = rec.at(HookName.attnPattern(l), scores.softmax(-1));
-        NDArray z = pattern.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, d);
+        NDArray z = pattern.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) h * dh);
         return linear(z, lw.wO(), lw.bO());
+    }
+
+    /**
+     * Grouped-query attention: key/value head j serves query heads j·g .. j·g+g-1, so each is
+     * repeated g times in place ([B, KV, T, dh] -> [B, KV·g, T, dh]); a view broadcast, then one copy.
+     */
+    private NDArray sharedHeads(NDArray kv) {
+        int g = c.kvGroup();
+        Shape s = kv.getShape();
+        return kv.expandDims(2).broadcast(new Shape(s.get(0), s.get(1), g, s.get(2), s.get(3)))
+                .reshape(s.get(0), s.get(1) * g, s.get(2), s.get(3));
     }
 
     private NDArray mlp(int l, NDArray x, Recorder rec) {
         LayerWeights lw = w.layers().get(l);
         NDArray pre = rec.at(HookName.mlpPre(l), linear(x, lw.wIn(), lw.bIn()));
-        NDArray post = rec.at(HookName.mlpPost(l), activation(pre));
+        NDArray act = activation(pre);
+        if (lw.wUp() != null) {
+            // Gated MLP: the neurons are act(gate) · up, the input of down_proj.
+            act = act.mul(rec.at(HookName.mlpPreLinear(l), linear(x, lw.wUp(), lw.bUp())));
+        }
+        NDArray post = rec.at(HookName.mlpPost(l), act);
         return rec.at(HookName.mlpOut(l), linear(post, lw.wOut(), lw.bOut()));
     }
 
@@ -173,11 +202,31 @@ public final class TransformerForward {
         return switch (c.activation()) {
             case GELU_ERF -> ai.djl.nn.Activation.gelu(x);
             case GELU_TANH -> {
-                NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI));
-                yield x.mul(inner.tanh().add(1f)).mul(0.5f);
+                NDArray inner = x.add(x.mul(x).mul(x).mul(scalar(x, 0.044715f))).mul(scalar(x, (float) Math.sqrt(2.0 / Math.PI)));
+                yield x.mul(inner.tanh().add(scalar(x, 1f))).mul(scalar(x, 0.5f));
             }
             case RELU -> ai.djl.nn.Activation.relu(x);
+            case SILU -> x.mul(ai.djl.nn.Activation.sigmoid(x));
         };
+    }
+
+    /** LayerNorm, or for Llama-family models RMSNorm: x / sqrt(mean(x²) + eps) · gain, no shift. */
+    private NDArray norm(NDArray x, NDArray gain, NDArray shift) {
+        if (!c.architecture().llamaFamily()) {
+            return layerNorm(x, gain, shift);
+        }
+        NDArray meanSquare = x.square().mean(new int[] {-1}, true);
+        return x.div(meanSquare.add(scalar(x, (float) c.layerNormEps())).sqrt()).mul(gain);
+    }
+
+    /**
+     * A constant in the pass's own scope. DJL's {@code mul(Number)} wraps the number in a tensor over
+     * a Java buffer and closes it at once, but autograd keeps that tensor for the backward pass, which
+     * then reads freed memory once the buffer is collected (wrong gradients, now and then). A scalar
+     * owned by the scope lives until the pass's arrays are freed.
+     */
+    private static NDArray scalar(NDArray like, float value) {
+        return like.getManager().create(value);
     }
 
     private NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {
@@ -193,7 +242,8 @@ public final class TransformerForward {
         for (int i = 0; i < b; i++) {
             for (int q = 0; q < t; q++) {
                 for (int k = 0; k < t; k++) {
-                    boolean hidden = mask[i][k] == 0f || (causal && k > q);
+                    boolean hidden = mask[i][k] == 0f || (causal && k > q)
+                            || (c.slidingWindow() > 0 && q - k >= c.slidingWindow());
                     bias[(i * t + q) * t + k] = hidden ? MASKED : 0f;
                 }
             }

@@ -3,7 +3,12 @@ package org.neuronworkbench.model.arch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.List;
+import ai.djl.ndarray.types.DataType;
 import org.neuronworkbench.model.weights.TensorInfo;
 import org.neuronworkbench.model.weights.WeightFormatException;
 import org.neuronworkbench.model.weights.WeightSource;
@@ -22,23 +27,46 @@ final class WeightReader {
         return source.has(name);
     }
 
-    /** The tensor as stored, after checking its shape. */
+    /**
+     * The tensor as stored, after checking its shape, widened straight into a native buffer that
+     * the NDArray then uses as it is: no heap copy, no second native copy.
+     */
     NDArray read(String name, long... expectedShape) {
-        return create(floats(name, expectedShape), expectedShape);
+        return stacked(List.of(name), List.of(expectedShape));
     }
 
-    /** Values of a tensor after checking its shape. */
+    /**
+     * Tensors stacked along their first axis into one array (q, k and v into one projection), each
+     * shape-checked; the result's first dimension is the sum of theirs.
+     */
+    NDArray stacked(List<String> names, List<long[]> shapes) {
+        long count = 0;
+        long[] shape = shapes.get(0).clone();
+        shape[0] = 0;
+        for (int i = 0; i < names.size(); i++) {
+            check(names.get(i), shapes.get(i));
+            count += source.info(names.get(i)).elementCount();
+            shape[0] += shapes.get(i)[0];
+        }
+        if (count > Integer.MAX_VALUE / Float.BYTES) {
+            throw new WeightFormatException("Tensor '" + names.get(0) + "' has " + count
+                    + " elements, more than one buffer can hold.");
+        }
+        ByteBuffer bytes = ByteBuffer.allocateDirect((int) count * Float.BYTES).order(ByteOrder.nativeOrder());
+        FloatBuffer dest = bytes.asFloatBuffer();
+        for (String name : names) {
+            int from = dest.position();
+            source.readInto(name, dest);
+            checkFinite(name, dest, from, dest.position());
+        }
+        return manager.create(bytes, new Shape(shape), DataType.FLOAT32);
+    }
+
+    /** Values of a tensor after checking its shape (for layouts rearranged in Java). */
     float[] floats(String name, long... expectedShape) {
-        if (!source.has(name)) {
-            throw new WeightFormatException("Checkpoint is missing tensor '" + name + "'.");
-        }
-        TensorInfo info = source.info(name);
-        if (!Arrays.equals(info.shape(), expectedShape)) {
-            throw new WeightFormatException("Tensor '" + name + "' has shape " + info.shapeText()
-                    + " but the config implies " + Arrays.toString(expectedShape) + ".");
-        }
+        check(name, expectedShape);
         float[] values = source.read(name);
-        checkFinite(name, values);
+        checkFinite(name, FloatBuffer.wrap(values), 0, values.length);
         return values;
     }
 
@@ -46,17 +74,28 @@ final class WeightReader {
      * Refused rather than warned about: one NaN or infinity in a weight turns every activation
      * downstream into NaN, and a neuron browser that silently shows NaN is worse than no model.
      */
-    static void checkFinite(String name, float[] values) {
-        for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i])) {
+    static void checkFinite(String name, FloatBuffer values, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Float.isFinite(values.get(i))) {
                 long bad = 0;
-                for (float v : values) {
-                    bad += Float.isFinite(v) ? 0 : 1;
+                for (int j = from; j < to; j++) {
+                    bad += Float.isFinite(values.get(j)) ? 0 : 1;
                 }
-                throw new WeightFormatException("Tensor '" + name + "' holds " + values[i] + " at element " + i
-                        + " (" + bad + " of its " + values.length + " values are NaN or infinite): the checkpoint is "
+                throw new WeightFormatException("Tensor '" + name + "' holds " + values.get(i) + " at element " + (i - from)
+                        + " (" + bad + " of its " + (to - from) + " values are NaN or infinite): the checkpoint is "
                         + "damaged, so it is not loaded.");
             }
+        }
+    }
+
+    private void check(String name, long[] expectedShape) {
+        if (!source.has(name)) {
+            throw new WeightFormatException("Checkpoint is missing tensor '" + name + "'.");
+        }
+        TensorInfo info = source.info(name);
+        if (!Arrays.equals(info.shape(), expectedShape)) {
+            throw new WeightFormatException("Tensor '" + name + "' has shape " + info.shapeText()
+                    + " but the config implies " + Arrays.toString(expectedShape) + ".");
         }
     }
 

@@ -10,6 +10,7 @@ import org.neuronworkbench.model.Activation;
 import org.neuronworkbench.model.Architecture;
 import org.neuronworkbench.model.ModelConfig;
 import org.neuronworkbench.model.ModelLoadException;
+import org.neuronworkbench.model.RopeScaling;
 
 /**
  * Reads a Hugging Face {@code config.json} into a {@link ModelConfig}. Defaults are those of the
@@ -35,6 +36,7 @@ public final class HfConfigReader {
                 case BERT -> bert(f, displayName);
                 case GPT2 -> gpt2(f, displayName);
                 case GPT_NEOX -> gptNeox(f, displayName);
+                case LLAMA, MISTRAL, QWEN2 -> llama(f, architecture, displayName);
             };
         } catch (ModelLoadException e) {
             // ModelConfig's own checks do not know the file; every message here names it.
@@ -43,6 +45,84 @@ public final class HfConfigReader {
             }
             throw new ModelLoadException(e.getMessage() + " (" + configJson + ")", e);
         }
+    }
+
+    /**
+     * Llama, Mistral and Qwen2 share one config shape. Defaults follow transformers' LlamaConfig,
+     * MistralConfig (4.x: sliding window 4096) and Qwen2Config. The rotary settings may be spelled
+     * the 4.x way (top-level rope_theta, rope_scaling) or the 5.x way (rope_parameters).
+     */
+    private static ModelConfig llama(Fields f, Architecture architecture, String name) {
+        int dModel = f.requiredInt("hidden_size");
+        int heads = f.requiredInt("num_attention_heads");
+        int kvHeads = f.isNullOrAbsent("num_key_value_heads") ? heads : f.requiredInt("num_key_value_heads");
+        if (heads % kvHeads != 0) {
+            throw new ModelLoadException("num_attention_heads " + heads + " in " + f.file
+                    + " is not divisible by num_key_value_heads " + kvHeads
+                    + ": grouped-query attention needs the same number of query heads per key/value head.");
+        }
+        int headDim;
+        if (f.isNullOrAbsent("head_dim")) {
+            f.checkHeadsDivide(dModel, "hidden_size", heads, "num_attention_heads");
+            headDim = dModel / heads;
+        } else {
+            headDim = f.requiredInt("head_dim");
+        }
+        if (headDim % 2 != 0) {
+            throw new ModelLoadException("head_dim " + headDim + " in " + f.file + " is odd, so rotary pairs cannot cover it.");
+        }
+        Fields ropeParameters = f.object("rope_parameters");
+        double theta = ropeTheta(f, ropeParameters);
+        RopeScaling scaling = ropeScaling(f, ropeParameters);
+        int slidingWindow = 0;
+        if (architecture == Architecture.MISTRAL) {
+            slidingWindow = f.node.has("sliding_window") ? f.optionalInt("sliding_window", 0) : 4096;
+        } else if (architecture == Architecture.QWEN2 && f.optionalBoolean("use_sliding_window", false)) {
+            throw new ModelLoadException("use_sliding_window is true in " + f.file
+                    + ": Qwen2's per-layer sliding window is not supported (released Qwen2/2.5 checkpoints leave it off).");
+        }
+        return new ModelConfig(name, architecture,
+                f.requiredInt("num_hidden_layers"), dModel, heads, f.requiredInt("intermediate_size"),
+                f.requiredInt("vocab_size"), f.requiredInt("max_position_embeddings"),
+                f.optionalDouble("rms_norm_eps", 1e-6), f.activation("hidden_act", "silu"),
+                headDim, theta, false, f.optionalBoolean("tie_word_embeddings", false), 0,
+                kvHeads, headDim, scaling, slidingWindow);
+    }
+
+    /** rope_theta top-level (4.x) or in rope_parameters (5.x); both present must agree. */
+    private static double ropeTheta(Fields f, Fields ropeParameters) {
+        boolean top = !f.isNullOrAbsent("rope_theta");
+        boolean nested = ropeParameters != null && !ropeParameters.isNullOrAbsent("rope_theta");
+        double topValue = f.optionalDouble("rope_theta", 10000);
+        double nestedValue = nested ? ropeParameters.optionalDouble("rope_theta", 10000) : topValue;
+        if (top && nested && topValue != nestedValue) {
+            throw new ModelLoadException(f.file + " gives two different rotary bases: rope_theta " + topValue
+                    + " and rope_parameters.rope_theta " + nestedValue + "; remove one.");
+        }
+        double theta = nested ? nestedValue : topValue;
+        if (!(theta > 0)) {
+            throw new ModelLoadException("rope_theta " + theta + " in " + f.file + " must be positive.");
+        }
+        return theta;
+    }
+
+    /** rope_parameters (5.x) or rope_scaling (4.x); its type is rope_type, or type in older files. */
+    private static RopeScaling ropeScaling(Fields f, Fields ropeParameters) {
+        Fields node = ropeParameters != null && ropeParameters.hasRopeType() ? ropeParameters : f.object("rope_scaling");
+        String where = node == ropeParameters ? "rope_parameters" : "rope_scaling";
+        if (node == null || !node.hasRopeType()) {
+            return RopeScaling.NONE;
+        }
+        String type = node.requiredText(node.isNullOrAbsent("rope_type") ? "type" : "rope_type");
+        return switch (type) {
+            case "default" -> RopeScaling.NONE;
+            case "linear" -> RopeScaling.linear(node.requiredDouble("factor"));
+            case "llama3" -> new RopeScaling(RopeScaling.Type.LLAMA3, node.requiredDouble("factor"),
+                    node.requiredDouble("low_freq_factor"), node.requiredDouble("high_freq_factor"),
+                    node.requiredInt("original_max_position_embeddings"));
+            default -> throw new ModelLoadException(where + " type '" + type + "' in " + f.file
+                    + " is not supported: only linear and llama3 scaling (or none) are.");
+        };
     }
 
     private static ModelConfig bert(Fields f, String name) {
@@ -181,6 +261,18 @@ public final class HfConfigReader {
                 throw new ModelLoadException(dModelField + " " + dModel + " in " + file + " is not divisible by "
                         + headsField + " " + heads + ".");
             }
+        }
+
+        boolean hasRopeType() {
+            return !isNullOrAbsent("rope_type") || !isNullOrAbsent("type");
+        }
+
+        double requiredDouble(String field) {
+            JsonNode v = required(field);
+            if (!v.isNumber()) {
+                throw wrongType(field, "a number", v);
+            }
+            return v.asDouble();
         }
 
         double optionalDouble(String field, double fallback) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.neuronworkbench.model.ModelConfig;
 
 /**
  * A TransformerLens hook point name such as {@code blocks.3.mlp.hook_post}. Names are plain strings
@@ -52,6 +53,11 @@ public record HookName(String value) implements Comparable<HookName> {
         return block(layer, "mlp.hook_pre");
     }
 
+    /** The up projection of a gated MLP (TransformerLens GatedMLP); hook_pre is the gate. */
+    public static HookName mlpPreLinear(int layer) {
+        return block(layer, "mlp.hook_pre_linear");
+    }
+
     public static HookName mlpPost(int layer) {
         return block(layer, "mlp.hook_post");
     }
@@ -76,8 +82,17 @@ public record HookName(String value) implements Comparable<HookName> {
         return l >= 0 && equals(mlpPost(l));
     }
 
+    /** Every hook name this model has, in forward order. */
+    public static List<HookName> all(ModelConfig c) {
+        return all(c.layers(), c.rotaryDims() == 0, c.architecture().causal(), c.architecture().llamaFamily());
+    }
+
     /** Every hook name a model with this many layers has, in forward order. */
     public static List<HookName> all(int layers, boolean hasPositions, boolean hasLogits) {
+        return all(layers, hasPositions, hasLogits, false);
+    }
+
+    private static List<HookName> all(int layers, boolean hasPositions, boolean hasLogits, boolean gatedMlp) {
         List<HookName> names = new ArrayList<>();
         names.add(EMBED);
         if (hasPositions) {
@@ -86,6 +101,9 @@ public record HookName(String value) implements Comparable<HookName> {
         for (int l = 0; l < layers; l++) {
             for (String s : BLOCK_HOOKS) {
                 names.add(block(l, s));
+                if (gatedMlp && s.equals("mlp.hook_pre")) {
+                    names.add(mlpPreLinear(l));
+                }
             }
         }
         if (hasLogits) {

@@ -3,6 +3,8 @@ package org.neuronworkbench.model.weights;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
@@ -24,7 +26,11 @@ public final class SafetensorsFile implements WeightSource {
     // A multiple of every element size, so no element straddles two mappings.
     static final long CHUNK_BYTES = 1L << 30;
 
-    private record Mapped(TensorInfo info, List<ByteBuffer> chunks) {
+    // Windows of readInto: at most this much of the file is mapped (and resident) at a time.
+    static final long READ_WINDOW_BYTES = 64L << 20;
+
+    /** @param start the tensor's first byte in the file */
+    private record Mapped(TensorInfo info, List<ByteBuffer> chunks, long start, long length) {
     }
 
     private final Path path;
@@ -74,7 +80,8 @@ public final class SafetensorsFile implements WeightSource {
                     unsupported.put(e.name(), e.dtype());
                 } else {
                     TensorInfo info = new TensorInfo(e.name(), dtype, e.shape());
-                    tensors.put(e.name(), new Mapped(info, map(channel, dataStart + e.begin(), e.byteLength(), chunkBytes)));
+                    tensors.put(e.name(), new Mapped(info, map(channel, dataStart + e.begin(), e.byteLength(), chunkBytes),
+                            dataStart + e.begin(), e.byteLength()));
                 }
             }
             return new SafetensorsFile(path, Collections.unmodifiableMap(tensors),
@@ -110,29 +117,69 @@ public final class SafetensorsFile implements WeightSource {
                     + " elements, more than one Java array can hold.");
         }
         float[] out = new float[(int) count];
-        int pos = 0;
+        FloatBuffer dest = FloatBuffer.wrap(out);
         for (ByteBuffer chunk : m.chunks()) {
             // duplicate(): private position and byte order, so concurrent reads don't interfere.
-            ByteBuffer b = chunk.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-            int n = b.remaining() / info.dtype().bytes();
-            switch (info.dtype()) {
-                case F32 -> b.asFloatBuffer().get(out, pos, n);
-                case F16 -> {
-                    ShortBuffer s = b.asShortBuffer();
-                    for (int i = 0; i < n; i++) {
-                        out[pos + i] = HalfFloats.f16ToFloat(s.get(i));
-                    }
-                }
-                case BF16 -> {
-                    ShortBuffer s = b.asShortBuffer();
-                    for (int i = 0; i < n; i++) {
-                        out[pos + i] = HalfFloats.bf16ToFloat(s.get(i));
-                    }
-                }
-            }
-            pos += n;
+            widen(chunk.duplicate().order(ByteOrder.LITTLE_ENDIAN), info.dtype(), dest);
         }
         return out;
+    }
+
+    /**
+     * Widens the tensor into {@code dest} through short-lived mappings of at most 64 MiB, each
+     * unmapped as soon as it is read. The pages of the long-lived mappings made at open would stay
+     * resident (and counted in the process's memory) for as long as the file is open; these go at
+     * once, so loading a BF16 model costs its float32 size and little more.
+     */
+    @Override
+    public void readInto(String name, FloatBuffer dest) {
+        readInto(name, dest, READ_WINDOW_BYTES);
+    }
+
+    /** Smaller windows let tests read tensors through several mappings. */
+    void readInto(String name, FloatBuffer dest, long windowBytes) {
+        if (windowBytes <= 0 || windowBytes % 8 != 0) {
+            throw new IllegalArgumentException("windowBytes must be a positive multiple of 8");
+        }
+        Mapped m = find(name);
+        DType dtype = m.info().dtype();
+        if (dest.remaining() < m.info().elementCount()) {
+            throw new IllegalArgumentException("tensor '" + name + "' has " + m.info().elementCount()
+                    + " elements but the destination has room for " + dest.remaining() + ".");
+        }
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            for (long done = 0; done < m.length(); done += windowBytes) {
+                long n = Math.min(windowBytes, m.length() - done);
+                MappedByteBuffer window = channel.map(FileChannel.MapMode.READ_ONLY, m.start() + done, n);
+                try {
+                    widen(window.order(ByteOrder.LITTLE_ENDIAN), dtype, dest);
+                } finally {
+                    Unmapper.unmap(window);
+                }
+            }
+        } catch (IOException e) {
+            throw new WeightFormatException("Could not read tensor '" + name + "' from " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Little-endian values of {@code dtype} in {@code b} to float32 at {@code dest}'s position. */
+    private static void widen(ByteBuffer b, DType dtype, FloatBuffer dest) {
+        int n = b.remaining() / dtype.bytes();
+        switch (dtype) {
+            case F32 -> dest.put(b.asFloatBuffer());
+            case F16 -> {
+                ShortBuffer s = b.asShortBuffer();
+                for (int i = 0; i < n; i++) {
+                    dest.put(HalfFloats.f16ToFloat(s.get(i)));
+                }
+            }
+            case BF16 -> {
+                ShortBuffer s = b.asShortBuffer();
+                for (int i = 0; i < n; i++) {
+                    dest.put(HalfFloats.bf16ToFloat(s.get(i)));
+                }
+            }
+        }
     }
 
     /** Drops the mappings; the OS unmaps them once they are garbage collected. */

@@ -134,6 +134,11 @@ public final class ShardedSafetensors implements WeightSource {
     }
 
     @Override
+    public void readInto(String name, java.nio.FloatBuffer dest) {
+        shardOf(name).readInto(name, dest);
+    }
+
+    @Override
     public void close() {
         shards.values().forEach(SafetensorsFile::close);
     }

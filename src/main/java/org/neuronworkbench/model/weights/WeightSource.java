@@ -16,6 +16,14 @@ public interface WeightSource extends AutoCloseable {
     /** Row-major float32 values; @throws WeightFormatException if absent or unreadable. */
     float[] read(String name);
 
+    /**
+     * Writes the tensor's float32 values at {@code dest}'s position and advances it. Loaders use it
+     * to widen straight into native memory, so no heap copy of the weights is ever made.
+     */
+    default void readInto(String name, java.nio.FloatBuffer dest) {
+        dest.put(read(name));
+    }
+
     default boolean has(String name) {
         return names().contains(name);
     }

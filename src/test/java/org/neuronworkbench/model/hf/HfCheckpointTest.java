@@ -103,9 +103,9 @@ class HfCheckpointTest {
 
     @Test
     void unknownModelType() throws Exception {
-        Files.writeString(tmp.resolve("config.json"), "{\"model_type\":\"llama\"}");
+        Files.writeString(tmp.resolve("config.json"), "{\"model_type\":\"mamba\"}");
         Files.write(tmp.resolve("model.safetensors"), new byte[8]);
-        assertMessage(() -> HfCheckpoint.open(tmp), "Unknown model_type 'llama'", "supported are bert, gpt2, gpt_neox");
+        assertMessage(() -> HfCheckpoint.open(tmp), "Unknown model_type 'mamba'", "supported are bert, gpt2, gpt_neox, llama, mistral, qwen2");
     }
 
     @Test

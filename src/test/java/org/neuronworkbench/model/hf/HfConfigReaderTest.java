@@ -14,6 +14,7 @@ import org.neuronworkbench.model.Architecture;
 import org.neuronworkbench.model.Fixtures;
 import org.neuronworkbench.model.ModelConfig;
 import org.neuronworkbench.model.ModelLoadException;
+import org.neuronworkbench.model.RopeScaling;
 
 class HfConfigReaderTest {
     @TempDir
@@ -54,6 +55,106 @@ class HfConfigReaderTest {
         assertEquals(10000.0, c.rotaryBase());
         assertTrue(c.parallelResidual());
         assertFalse(c.tiedEmbeddings());
+    }
+
+    @Test
+    void llamaFixtureWithTopLevelRopeTheta() {
+        ModelConfig c = HfConfigReader.read(Fixtures.dir(Fixtures.LLAMA).resolve("config.json"), "llama");
+        assertEquals(Architecture.LLAMA, c.architecture());
+        assertEquals(4, c.heads());
+        assertEquals(2, c.kvHeads());
+        assertEquals(2, c.kvGroup());
+        assertEquals(16, c.dHead());
+        assertEquals(16, c.rotaryDims(), "rotary on the whole head");
+        assertEquals(192, c.dMlp());
+        assertEquals(1e-5, c.layerNormEps());
+        assertEquals(10000.0, c.rotaryBase());
+        assertEquals(Activation.SILU, c.activation());
+        assertEquals(RopeScaling.NONE, c.ropeScaling());
+        assertFalse(c.tiedEmbeddings());
+        assertFalse(c.parallelResidual());
+        assertEquals(0, c.slidingWindow());
+    }
+
+    @Test
+    void qwen2FixtureWithRopeParameters() {
+        ModelConfig c = HfConfigReader.read(Fixtures.dir(Fixtures.QWEN2).resolve("config.json"), "qwen2");
+        assertEquals(Architecture.QWEN2, c.architecture());
+        assertEquals(2, c.kvHeads());
+        assertEquals(1e-6, c.layerNormEps());
+        assertEquals(1_000_000.0, c.rotaryBase());
+        assertTrue(c.tiedEmbeddings());
+    }
+
+    private static String llama(String extra) {
+        return "{\"model_type\":\"llama\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,"
+                + "\"intermediate_size\":96,\"max_position_embeddings\":64,\"vocab_size\":10" + extra + "}";
+    }
+
+    @Test
+    void llamaDefaultsFollowLlamaConfig() throws Exception {
+        ModelConfig c = read(llama(""));
+        assertEquals(4, c.kvHeads(), "num_key_value_heads defaults to the head count");
+        assertEquals(16, c.dHead(), "head_dim defaults to hidden_size / heads");
+        assertEquals(10000.0, c.rotaryBase());
+        assertEquals(1e-6, c.layerNormEps());
+        assertFalse(c.tiedEmbeddings());
+        ModelConfig wide = read(llama(",\"head_dim\":32,\"num_key_value_heads\":1"));
+        assertEquals(32, wide.dHead(), "an explicit head_dim wins");
+        assertEquals(4, wide.kvGroup());
+    }
+
+    @Test
+    void llama3AndLinearRopeScalingInBothSpellings() throws Exception {
+        ModelConfig v4 = read(llama(",\"rope_theta\":500000.0,\"rope_scaling\":{\"rope_type\":\"llama3\",\"factor\":32.0,"
+                + "\"low_freq_factor\":1.0,\"high_freq_factor\":4.0,\"original_max_position_embeddings\":8192}"));
+        assertEquals(new RopeScaling(RopeScaling.Type.LLAMA3, 32, 1, 4, 8192), v4.ropeScaling());
+        assertEquals(500000.0, v4.rotaryBase());
+        ModelConfig v5 = read(llama(",\"rope_parameters\":{\"rope_type\":\"llama3\",\"rope_theta\":500000.0,"
+                + "\"factor\":32.0,\"low_freq_factor\":1.0,\"high_freq_factor\":4.0,\"original_max_position_embeddings\":8192}"));
+        assertEquals(v4.ropeScaling(), v5.ropeScaling());
+        assertEquals(500000.0, v5.rotaryBase());
+        ModelConfig linear = read(llama(",\"rope_scaling\":{\"type\":\"linear\",\"factor\":4.0}"));
+        assertEquals(RopeScaling.linear(4), linear.ropeScaling());
+        ModelConfig plain = read(llama(",\"rope_parameters\":{\"rope_type\":\"default\",\"rope_theta\":1000.0}"));
+        assertEquals(RopeScaling.NONE, plain.ropeScaling());
+        assertEquals(1000.0, plain.rotaryBase());
+    }
+
+    @Test
+    void unknownRopeScalingTypeIsRefusedByName() {
+        assertMessage(llama(",\"rope_scaling\":{\"rope_type\":\"yarn\",\"factor\":4.0}"), "rope_scaling type 'yarn'",
+                "only linear and llama3", "config.json");
+        assertMessage(llama(",\"rope_parameters\":{\"rope_type\":\"dynamic\",\"factor\":2.0,\"rope_theta\":10000}"),
+                "rope_parameters type 'dynamic'", "only linear and llama3");
+        assertMessage(llama(",\"rope_scaling\":{\"rope_type\":\"llama3\",\"factor\":8.0}"), "low_freq_factor");
+    }
+
+    @Test
+    void headsNotDivisibleByKeyValueHeads() {
+        assertMessage(llama(",\"num_key_value_heads\":3"), "num_attention_heads 4", "not divisible by num_key_value_heads 3",
+                "config.json");
+    }
+
+    @Test
+    void twoRopeThetasThatDisagree() {
+        assertMessage(llama(",\"rope_theta\":10000.0,\"rope_parameters\":{\"rope_type\":\"default\",\"rope_theta\":500000.0}"),
+                "rope_theta 10000.0", "rope_parameters.rope_theta 500000.0", "config.json");
+    }
+
+    @Test
+    void twoRopeThetasThatAgreeAreFine() throws Exception {
+        assertEquals(500000.0, read(llama(",\"rope_theta\":500000,\"rope_parameters\":{\"rope_theta\":500000.0}")).rotaryBase());
+    }
+
+    @Test
+    void mistralSlidingWindowAndQwen2sIsRefused() throws Exception {
+        String mistral = llama(",\"sliding_window\":8").replace("\"llama\"", "\"mistral\"");
+        assertEquals(8, read(mistral).slidingWindow());
+        assertEquals(0, read(llama(",\"sliding_window\":null").replace("\"llama\"", "\"mistral\"")).slidingWindow());
+        assertEquals(4096, read(llama("").replace("\"llama\"", "\"mistral\"")).slidingWindow(),
+                "MistralConfig's default window when the file says nothing");
+        assertMessage(llama(",\"use_sliding_window\":true").replace("\"llama\"", "\"qwen2\""), "use_sliding_window");
     }
 
     @Test
@@ -104,8 +205,8 @@ class HfConfigReaderTest {
 
     @Test
     void unknownModelType() {
-        assertMessage("{\"model_type\":\"llama\"}", "Unknown model_type 'llama'", "supported are bert, gpt2, gpt_neox",
-                "config.json");
+        assertMessage("{\"model_type\":\"mamba\"}", "Unknown model_type 'mamba'",
+                "supported are bert, gpt2, gpt_neox, llama, mistral, qwen2", "config.json");
     }
 
     @Test
@@ -134,7 +235,7 @@ class HfConfigReaderTest {
     @Test
     void unsupportedActivationNamesTheField() {
         assertMessage("{\"model_type\":\"gpt2\",\"n_layer\":1,\"n_head\":4,\"n_embd\":64,\"n_positions\":32,"
-                + "\"vocab_size\":96,\"activation_function\":\"swish\"}", "'swish'", "activation_function");
+                + "\"vocab_size\":96,\"activation_function\":\"mish\"}", "'mish'", "activation_function");
     }
 
     @Test

@@ -85,7 +85,7 @@ class SafetensorsFileTest {
 
     @Test
     void everyFixtureTensorMatchesAPlainByteParse() throws Exception {
-        for (String fixture : new String[] {Fixtures.GPT2, Fixtures.NEOX}) {
+        for (String fixture : new String[] {Fixtures.GPT2, Fixtures.NEOX, Fixtures.LLAMA, Fixtures.QWEN2}) {
             Path file = Fixtures.dir(fixture).resolve("model.safetensors");
             ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
             int headerLength = (int) bytes.getLong(0);
@@ -106,6 +106,18 @@ class SafetensorsFileTest {
                     assertArrayEquals(expected, f.read(e.getKey()), e.getKey());
                     // 64-byte mappings: every tensor spans several chunks.
                     assertArrayEquals(expected, small.read(e.getKey()), e.getKey() + " (chunked)");
+                    // readInto, after a leading value, through one 64 MiB window and through 40-byte windows.
+                    for (long window : new long[] {SafetensorsFile.READ_WINDOW_BYTES, 40}) {
+                        java.nio.FloatBuffer into = java.nio.ByteBuffer.allocateDirect((expected.length + 1) * 4)
+                                .order(ByteOrder.nativeOrder()).asFloatBuffer();
+                        into.put(-7f);
+                        f.readInto(e.getKey(), into, window);
+                        assertEquals(0, into.remaining());
+                        float[] got = new float[expected.length + 1];
+                        into.flip().get(got);
+                        assertEquals(-7f, got[0]);
+                        assertArrayEquals(expected, java.util.Arrays.copyOfRange(got, 1, got.length), e.getKey() + " into");
+                    }
                 }
             }
         }
@@ -152,6 +164,10 @@ class SafetensorsFileTest {
             // 0.1 and pi are not representable: truncation keeps 8 significant bits.
             assertEquals(0.1f, read[7], 0.1f / 128);
             assertEquals(3.14159f, read[8], 3.14159f / 128);
+            // Widening into a buffer through 8-byte windows (4 values each) gives the same bits.
+            java.nio.FloatBuffer into = java.nio.FloatBuffer.allocate(9);
+            f.readInto("b", into, 8);
+            assertArrayEquals(read, into.array());
         }
     }
 

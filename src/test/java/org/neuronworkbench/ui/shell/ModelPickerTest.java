@@ -81,4 +81,34 @@ class ModelPickerTest {
             return null;
         });
     }
+
+    @Test
+    void llamaAndQwen2FoldersInTheCacheAreListedAndLoadWithEveryPane(@TempDir Path dir) throws Exception {
+        Path hub = dir.resolve("hub");
+        for (String fixture : new String[] {"llama-tiny", "qwen2-tiny"}) {
+            Path snapshot = java.nio.file.Files.createDirectories(hub.resolve("models--tiny--" + fixture).resolve("snapshots/r1"));
+            for (String f : new String[] {"config.json", "model.safetensors"}) {
+                java.nio.file.Files.copy(TINY.resolveSibling(fixture).resolve(f), snapshot.resolve(f));
+            }
+        }
+        java.util.List<String> listed = org.neuronworkbench.model.hf.HfCache.list(hub).stream()
+                .map(org.neuronworkbench.model.hf.HfCache.CachedModel::id).toList();
+        assertEquals(java.util.List.of("tiny/llama-tiny", "tiny/qwen2-tiny"), listed);
+        shell = UiTestSupport.openShell(dir.resolve("workspace.json"));
+        for (String id : listed) {
+            Path folder = org.neuronworkbench.model.hf.HfCache.resolve(id, hub).orElseThrow();
+            onFx(() -> shell.picker().loadFolder(folder));
+            waitFor(120, id + " loaded", () -> shell.context().model() != null
+                    && shell.context().model().source().equals(folder.toString()));
+            String arch = id.contains("llama") ? "llama" : "qwen2";
+            waitFor(30, "status", () -> shell.context().modelStatusProperty().get()
+                    .endsWith(": " + arch + ", 2 layers × 192 neurons (no tokenizer)"));
+            onFx(() -> {
+                for (PaneSpec spec : Panes.defaults()) {
+                    assertFalse(shell.pane(spec.id()).getStyleClass().contains(PaneSpec.FAILED_CLASS), spec.id() + " failed");
+                }
+                return null;
+            });
+        }
+    }
 }
