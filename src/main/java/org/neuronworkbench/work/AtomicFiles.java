@@ -45,4 +45,13 @@ public final class AtomicFiles {
             Files.deleteIfExists(temp);
         }
     }
+
+    /**
+     * Checks up front that {@code target} could be written (its folder exists and takes a new
+     * file), so a long computation does not end in an unwritable output.
+     */
+    public static void requireWritable(Path target) throws IOException {
+        write(target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".probe"), out -> { });
+        Files.deleteIfExists(target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".probe"));
+    }
 }
