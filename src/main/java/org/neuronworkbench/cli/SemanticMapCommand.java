@@ -135,7 +135,7 @@ public final class SemanticMapCommand implements Callable<Integer> {
             List<LayerMap> maps = new ArrayList<>();
             List<LayerSeparation> separations = new ArrayList<>();
             for (int l : layers) {
-                Optional<MapStore.Stored> stored = recompute ? Optional.empty() : MapStore.load(idx.dir(), params, l, vectors);
+                Optional<MapStore.Stored> stored = recompute ? Optional.empty() : MapStore.load(idx.dir(), MapStore.identity(idx.info()), params, l, vectors);
                 if (stored.isPresent()) {
                     err.println("layer " + l + ": stored map " + MapStore.file(idx.dir(), params, l));
                     maps.add(stored.get().map());
@@ -146,7 +146,7 @@ public final class SemanticMapCommand implements Callable<Integer> {
                 err.flush();
                 LayerMap map = SemanticMap.compute(vectors, l, params, progress, Cancel.NEVER, null);
                 LayerSeparation sep = LayerSeparation.measure(vectors, l, seed);
-                MapStore.save(idx.dir(), params, vectors, map, sep);
+                MapStore.save(idx.dir(), MapStore.identity(idx.info()), params, vectors, map, sep);
                 maps.add(map);
                 separations.add(sep);
             }

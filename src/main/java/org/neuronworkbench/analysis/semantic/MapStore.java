@@ -10,13 +10,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.neuronworkbench.index.IndexInfo;
 import org.neuronworkbench.work.AtomicFiles;
 
 /**
  * Finished maps stored beside the index, one small JSON file per (layer, source, parameters) in
  * the {@value #FOLDER} folder of the index, written atomically, so a reopened map appears at once.
- * A file holds the synset ids of its points; it is used only when they are exactly the current
- * kept lemmas (same index, tokenizer and point limit), otherwise the map is computed again.
+ * A file holds the identity of the index it was made from (model, corpus, token and window
+ * counts: a rebuilt index is another index) and the synset ids of its points; it is used only when
+ * both match the current index and kept lemmas, otherwise the map is computed again.
  * Cancelled maps are not stored.
  */
 public final class MapStore {
@@ -30,13 +32,19 @@ public final class MapStore {
     private MapStore() {
     }
 
+    /** What a stored map must have been computed from. */
+    public static String identity(IndexInfo info) {
+        return info.modelSource() + "|" + info.modelName() + "|" + info.corpusSpec() + "|" + info.tokens() + "|"
+                + info.windows() + "|" + info.layers() + "x" + info.dMlp();
+    }
+
     public static Path file(Path indexDir, MapParams p, int layer) {
         String name = String.format(Locale.ROOT, "semantic-%s-L%d-n%d-p%s-i%d-s%d.json", p.source().key(), layer,
                 p.maxPoints(), Double.toString(p.perplexity()), p.iterations(), p.seed());
         return indexDir.resolve(FOLDER).resolve(name);
     }
 
-    public static void save(Path indexDir, MapParams p, LemmaVectors vectors, LayerMap map, LayerSeparation sep)
+    public static void save(Path indexDir, String identity, MapParams p, LemmaVectors vectors, LayerMap map, LayerSeparation sep)
             throws IOException {
         if (map.cancelled()) {
             throw new IllegalArgumentException("a cancelled map is not stored");
@@ -48,6 +56,7 @@ public final class MapStore {
             throw new IOException("cannot store the map in " + file.getParent() + ": " + e.getMessage(), e);
         }
         ObjectNode root = JSON.createObjectNode();
+        root.put("index", identity);
         root.put("layer", map.layer());
         root.put("method", map.method());
         root.put("seconds", map.seconds());
@@ -68,13 +77,16 @@ public final class MapStore {
     }
 
     /** The stored map of these settings and layer, if there is one for exactly these lemmas. */
-    public static Optional<Stored> load(Path indexDir, MapParams p, int layer, LemmaVectors vectors) {
+    public static Optional<Stored> load(Path indexDir, String identity, MapParams p, int layer, LemmaVectors vectors) {
         Path file = file(indexDir, p, layer);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
             JsonNode root = JSON.readTree(file.toFile());
+            if (!root.path("index").asText().equals(identity)) {
+                return Optional.empty();
+            }
             JsonNode synsets = root.get("synsets");
             List<Lemma> lemmas = vectors.lemmas();
             if (synsets == null || synsets.size() != lemmas.size()) {

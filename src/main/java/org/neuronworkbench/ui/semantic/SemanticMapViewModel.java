@@ -190,7 +190,7 @@ public final class SemanticMapViewModel {
 
     private void loadStoredSeparations(Path dir) {
         for (int l = 0; l < index.get().info().layers(); l++) {
-            MapStore.load(dir, params, l, vectors).ifPresent(s -> addSeparation(s.separation()));
+            MapStore.load(dir, MapStore.identity(index.get().info()), params, l, vectors).ifPresent(s -> addSeparation(s.separation()));
         }
     }
 
@@ -208,7 +208,8 @@ public final class SemanticMapViewModel {
         cancel();
         clearSelection();
         Path dir = index.get().dir();
-        Optional<MapStore.Stored> stored = recompute ? Optional.empty() : MapStore.load(dir, params, layer, vectors);
+        String identity = MapStore.identity(index.get().info());
+        Optional<MapStore.Stored> stored = recompute ? Optional.empty() : MapStore.load(dir, identity, params, layer, vectors);
         if (stored.isPresent()) {
             LayerMap m = stored.get().map();
             view.set(MapView.of(vectors, layer, m.xy(), m.method(), true, true, false));
@@ -246,7 +247,7 @@ public final class SemanticMapViewModel {
                 });
                 if (!map.cancelled()) {
                     LayerSeparation sep = org.neuronworkbench.analysis.semantic.LayerSeparation.measure(v, layer, p.seed());
-                    MapStore.save(dir, p, v, map, sep);
+                    MapStore.save(dir, identity, p, v, map, sep);
                     Platform.runLater(() -> addSeparation(sep));
                 }
                 return map;

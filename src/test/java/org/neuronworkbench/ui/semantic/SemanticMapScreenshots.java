@@ -35,6 +35,8 @@ public final class SemanticMapScreenshots {
         new IndexBuilder(IndexOptions.defaults().withWindow(WindowOptions.sentences(64)))
                 .build(shell.context().model(), "sample-data/sentences.txt", index, IndexProgressListener.NONE, CancelToken.none());
         SemanticMapPane pane = fx(() -> {
+            // 1,000 lemmas keep the stand-in exact t-SNE to seconds per layer
+            ((javafx.scene.control.TextField) shell.pane(Panes.SEMANTIC_MAP).lookup("#semantic-max-points")).setText("1000");
             OpenIndex.of(shell.context()).open(index, false);
             shell.select(Panes.SEMANTIC_MAP);
             return (SemanticMapPane) shell.pane(Panes.SEMANTIC_MAP);
