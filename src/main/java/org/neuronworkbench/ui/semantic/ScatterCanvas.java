@@ -46,8 +46,7 @@ final class ScatterCanvas extends Pane {
             redraw();
         });
         vm.hidden().addListener((javafx.collections.SetChangeListener<String>) c -> redraw());
-        vm.topNProperty().addListener(o -> redraw());
-        vm.colourByProperty().addListener(o -> redraw());
+        vm.coloursProperty().addListener(o -> redraw());
         vm.selectedProperty().addListener(o -> drawOverlay(null));
         vm.selectionProperty().addListener(o -> drawOverlay(null));
         setOnMouseMoved(this::moved);

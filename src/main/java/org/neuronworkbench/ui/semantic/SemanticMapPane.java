@@ -64,15 +64,19 @@ public final class SemanticMapPane extends BorderPane {
         setRight(side());
         setBottom(status());
         scatter.onHover(i -> hover.setText(i < 0 ? "Hover a point." : vm.describe(i)));
+        // The legend follows the colours (which follow the lemmas, colour-by and top N), not every layout.
+        vm.coloursProperty().addListener(o -> rebuildLegend());
+        vm.hidden().addListener((javafx.collections.SetChangeListener<String>) c -> rebuildLegend());
         vm.viewProperty().addListener((o, a, b) -> {
-            // Layouts arrive every few t-SNE iterations; the legend changes only with the lemmas.
-            if (a == null || b == null || a.vectors() != b.vectors()) {
-                rebuildLegend();
+            if (b != null && !Integer.valueOf(b.layer()).equals(layer.getValue())) {
+                layer.setValue(b.layer());
             }
         });
-        vm.hidden().addListener((javafx.collections.SetChangeListener<String>) c -> rebuildLegend());
-        vm.colourByProperty().addListener(o -> rebuildLegend());
-        vm.topNProperty().addListener(o -> rebuildLegend());
+        vm.selectedProperty().addListener((o, a, i) -> {
+            if (i.intValue() >= 0) {
+                hover.setText(vm.describe(i.intValue()));
+            }
+        });
         links.onIndexChanged(this::reload);
         ctx.modelProperty().addListener((o, a, b) -> reload());
         reload();
@@ -142,7 +146,7 @@ public final class SemanticMapPane extends BorderPane {
         hover.setMinHeight(60);
         legend.setId("semantic-legend");
         neurons.setId("semantic-neurons");
-        neurons.setPrefHeight(220);
+        neurons.setPrefHeight(180);
         neurons.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(NeuronScore n, boolean empty) {

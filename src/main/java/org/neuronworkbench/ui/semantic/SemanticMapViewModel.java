@@ -74,7 +74,8 @@ public final class SemanticMapViewModel {
     private Task<?> current;
     /** Cancels the current task's work without cancelling the Task, so it still delivers its partial result. */
     private org.neuronworkbench.work.CancelSwitch stop = new org.neuronworkbench.work.CancelSwitch();
-    private Map<String, Rgb> colours = Map.of();
+    /** Class colours; replaced (never mutated) whenever colour-by, top N or the lemmas change. */
+    private final ObjectProperty<Map<String, Rgb>> colours = new SimpleObjectProperty<>(Map.of());
 
     public SemanticMapViewModel(BackgroundTasks tasks, Supplier<ModelRunner> model, Supplier<CorpusIndex> index) {
         this.tasks = tasks;
@@ -322,7 +323,7 @@ public final class SemanticMapViewModel {
         for (Map.Entry<String, Integer> e : sorted) {
             boolean counted = !e.getKey().equals(MapPalette.NONE);
             boolean pastTop = topN.get() > 0 && counted && rank >= topN.get();
-            out.add(new LegendEntry(e.getKey(), e.getValue(), colours.getOrDefault(e.getKey(), MapPalette.OTHER),
+            out.add(new LegendEntry(e.getKey(), e.getValue(), colours.get().getOrDefault(e.getKey(), MapPalette.OTHER),
                     hidden.contains(e.getKey()) || pastTop));
             rank += counted ? 1 : 0;
         }
@@ -341,7 +342,7 @@ public final class SemanticMapViewModel {
         }
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
                 .thenComparing(Map.Entry.comparingByKey())).forEach(e -> order.add(e.getKey()));
-        colours = MapPalette.colours(order, topN.get() > 0 ? topN.get() : MapPalette.maxColours());
+        colours.set(MapPalette.colours(order, topN.get() > 0 ? topN.get() : MapPalette.maxColours()));
     }
 
     /** Clicking a legend row hides or shows that class. */
@@ -352,7 +353,7 @@ public final class SemanticMapViewModel {
     }
 
     public Rgb colour(int i) {
-        return colours.getOrDefault(classOf(i), MapPalette.OTHER);
+        return colours.get().getOrDefault(classOf(i), MapPalette.OTHER);
     }
 
     // ---- picking, search, neurons ----
@@ -462,6 +463,11 @@ public final class SemanticMapViewModel {
     }
 
     public Map<String, Rgb> colours() {
+        return colours.get();
+    }
+
+    /** Changes after every recolouring: the scatter and the legend redraw on it, never before it. */
+    public ObjectProperty<Map<String, Rgb>> coloursProperty() {
         return colours;
     }
 }

@@ -22,12 +22,15 @@ final class SeparationChart extends LineChart<Number, Number> {
         setId("semantic-separation");
         setTitle("k-NN agreement (k = " + LayerSeparation.K + ", cosine)");
         getXAxis().setLabel("layer");
-        ((NumberAxis) getXAxis()).setForceZeroInRange(true);
-        ((NumberAxis) getXAxis()).setTickUnit(1);
+        NumberAxis x = (NumberAxis) getXAxis();
+        x.setAutoRanging(false);
+        x.setLowerBound(0);
+        x.setUpperBound(1);
+        x.setTickUnit(1);
         setAnimated(false);
         setCreateSymbols(true);
-        setPrefHeight(220);
-        setMinHeight(180);
+        setPrefHeight(300);
+        setMinHeight(240);
         getData().addAll(java.util.List.of(domain, domainShuffled, pos, posShuffled));
         rows.addListener((ListChangeListener<LayerSeparation>) c -> fill(rows));
         fill(rows);
@@ -44,12 +47,15 @@ final class SeparationChart extends LineChart<Number, Number> {
         domainShuffled.getData().clear();
         pos.getData().clear();
         posShuffled.getData().clear();
+        int last = 1;
         for (LayerSeparation s : rows) {
+            last = Math.max(last, s.layer());
             add(domain, s.layer(), s.knnDomain());
             add(domainShuffled, s.layer(), s.knnDomainShuffled());
             add(pos, s.layer(), s.knnPos());
             add(posShuffled, s.layer(), s.knnPosShuffled());
         }
+        ((NumberAxis) getXAxis()).setUpperBound(last);
     }
 
     private static void add(XYChart.Series<Number, Number> s, int layer, double v) {
