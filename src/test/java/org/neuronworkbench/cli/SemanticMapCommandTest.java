@@ -113,6 +113,25 @@ class SemanticMapCommandTest {
         }
     }
 
+    @Test
+    void allLayersGiveOneRowPerLemmaAndLayerAndOneImagePerLayer(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("all.csv");
+        CliRun r = CliRun.of("semantic-map", "--index", index(), "--layer", "all", "--max-points", "60", "--perplexity", "5",
+                "--iterations", "20", "--color", "pos", "--out", csv.toString(), "--svg", dir.resolve("map.svg").toString(),
+                "--png", dir.resolve("map.png").toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(6, r.json().get("layers").size());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(1 + 6 * 60, lines.size());
+        for (int l = 0; l < 6; l++) {
+            int layer = l;
+            assertEquals(60, lines.stream().skip(1).filter(x -> x.split(",")[x.split(",").length - 3].equals("" + layer)).count());
+            assertTrue(Files.size(dir.resolve("map-L" + l + ".svg")) > 1000);
+            assertTrue(javax.imageio.ImageIO.read(dir.resolve("map-L" + l + ".png").toFile()).getWidth() == 1000);
+        }
+        assertTrue(r.err().contains("lemmas: 60 kept"), "progress and counts go to stderr: " + r.err());
+    }
+
     /** Legend circles have r="5"; points have the map radius. */
     private static int legendCircles(String svg) {
         return svg.split("r=\"5\"").length - 1;

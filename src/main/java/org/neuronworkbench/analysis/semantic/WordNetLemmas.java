@@ -17,8 +17,9 @@ import net.sf.extjwnl.dictionary.Dictionary;
 /**
  * The WordNet 3.1 data of a semantic map: every synset's first lemma with its part of speech,
  * first topic domain and gloss. Several synsets share a first lemma ("bank"); a lemma is one
- * point, so it keeps its first synset in WordNet order (nouns, verbs, adjectives, adverbs, each by
- * offset), which for WordNet is also the most frequent sense's part of speech for most words.
+ * point, so it keeps its first synset in WordNet file order (nouns, verbs, adjectives, adverbs,
+ * each by offset). That order is deterministic but is not sense frequency: "house" keeps the
+ * children's-play synset, which comes first by offset, not the building.
  *
  * @param lemmas  distinct lemmas in WordNet order
  * @param synsets how many synsets were read
