@@ -17,9 +17,10 @@ import net.sf.extjwnl.dictionary.Dictionary;
 /**
  * The WordNet 3.1 data of a semantic map: every synset's first lemma with its part of speech,
  * first topic domain and gloss. Several synsets share a first lemma ("bank"); a lemma is one
- * point, so it keeps its first synset in WordNet file order (nouns, verbs, adjectives, adverbs,
- * each by offset). That order is deterministic but is not sense frequency: "house" keeps the
- * children's-play synset, which comes first by offset, not the building.
+ * point, so it keeps the synset in which its first word was tagged most often in the SemCor
+ * counts WordNet ships (the word's use count: "house" keeps the building, 157, not the
+ * children's play, 1); ties, including the many untagged words, go to the first synset in
+ * WordNet file order (nouns, verbs, adjectives, adverbs, each by offset).
  *
  * @param lemmas  distinct lemmas in WordNet order
  * @param synsets how many synsets were read
@@ -48,6 +49,7 @@ public record WordNetLemmas(List<Lemma> lemmas, int synsets) {
         }
         try {
             Map<String, Lemma> byLemma = new LinkedHashMap<>();
+            Map<String, Integer> useCount = new HashMap<>();
             Map<String, String> domainNames = new HashMap<>();
             int synsets = 0;
             for (POS pos : POS.getAllPOS()) {
@@ -58,9 +60,13 @@ public record WordNetLemmas(List<Lemma> lemmas, int synsets) {
                         continue;
                     }
                     String lemma = s.getWords().get(0).getLemma().replace('_', ' ');
-                    if (byLemma.containsKey(lemma)) {
+                    int uses = s.getWords().get(0).getUseCount();
+                    Integer best = useCount.get(lemma);
+                    if (best != null && uses <= best) {
                         continue;
                     }
+                    useCount.put(lemma, uses);
+                    // replacing keeps the lemma's first position (LinkedHashMap), so the order stays WordNet's
                     byLemma.put(lemma, new Lemma(lemma, synsetId(pos, s.getOffset()), pos.getLabel(),
                             domainOf(dictionary, s, domainNames), s.getGloss() == null ? "" : s.getGloss()));
                 }

@@ -49,19 +49,47 @@ class WordNetLemmasTest {
         return fields[4].replaceAll("\\([a-z]+\\)$", "").replace('_', ' ');
     }
 
+    /** Tag counts from index.sense: "sense_key offset sense_number tag_count", keyed by pos:offset:lemma. */
+    private static Map<String, Integer> tagCounts() throws IOException {
+        Map<String, Integer> out = new HashMap<>();
+        try (InputStream in = WordNetLemmasTest.class.getResourceAsStream(DIR + "index.sense");
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                String[] f = line.split(" ");
+                String lemma = f[0].substring(0, f[0].indexOf('%'));
+                char type = f[0].charAt(f[0].indexOf('%') + 1);
+                String pos = switch (type) {
+                    case '1' -> "n";
+                    case '2' -> "v";
+                    case '4' -> "r";
+                    default -> "a";
+                };
+                out.put(pos + ":" + f[1] + ":" + lemma, Integer.parseInt(f[3]));
+            }
+        }
+        return out;
+    }
+
     @Test
-    void countsMatchTheRawDataFiles() {
+    void countsMatchTheRawDataFiles() throws IOException {
         WordNetLemmas wn = WordNetLemmas.load();
+        Map<String, Integer> tags = tagCounts();
         Map<String, String> reference = new LinkedHashMap<>();
+        Map<String, Integer> best = new HashMap<>();
         for (Map.Entry<String, String[]> e : rawLines.entrySet()) {
-            reference.putIfAbsent(firstWord(e.getValue()), e.getKey());
+            String word = firstWord(e.getValue());
+            int uses = tags.getOrDefault(e.getKey() + ":" + word.replace(' ', '_').toLowerCase(java.util.Locale.ROOT), 0);
+            if (!best.containsKey(word) || uses > best.get(word)) {
+                best.put(word, uses);
+                reference.put(word, e.getKey());
+            }
         }
         assertEquals(rawLines.size(), wn.synsets(), "synsets read");
         assertEquals(117_791, wn.synsets(), "WordNet 3.1 has 117,791 synsets");
         assertEquals(reference.size(), wn.lemmas().size(), "distinct first lemmas");
         Map<String, String> actual = new LinkedHashMap<>();
         wn.lemmas().forEach(l -> actual.put(l.lemma(), l.synset()));
-        assertEquals(reference, actual, "each lemma keeps its first synset in WordNet order");
+        assertEquals(reference, actual, "each lemma keeps its most used synset, ties in WordNet order");
     }
 
     @Test
@@ -98,6 +126,9 @@ class WordNetLemmasTest {
         assertEquals("an entity that has physical existence", physical.gloss());
         Lemma algorithm = byLemma.get("algorithm");
         assertEquals("n:05855965", algorithm.synset());
+        Lemma house = byLemma.get("house");
+        assertEquals("n:03549540", house.synset(), "the building, the most used sense, not the first by offset");
+        assertTrue(house.gloss().startsWith("a dwelling that serves as living quarters"), house.gloss());
         assertEquals("noun", byLemma.get("entity").pos());
         assertEquals("verb", byLemma.get("breathe").pos());
     }
