@@ -2,7 +2,6 @@ package org.neuronworkbench.ui.semantic;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,6 @@ import org.neuronworkbench.analysis.semantic.MapStore;
 import org.neuronworkbench.analysis.semantic.SemanticMap;
 import org.neuronworkbench.analysis.semantic.VectorSource;
 import org.neuronworkbench.analysis.semantic.WordNetLemmas;
-import org.neuronworkbench.export.MapPalette;
 import org.neuronworkbench.export.MapPoint;
 import org.neuronworkbench.export.Rgb;
 import org.neuronworkbench.index.CorpusIndex;
@@ -59,9 +57,7 @@ public final class SemanticMapViewModel {
     private final Supplier<ModelRunner> model;
     private final Supplier<CorpusIndex> index;
     private final ObjectProperty<MapView> view = new SimpleObjectProperty<>();
-    private final ObjectProperty<ColourBy> colourBy = new SimpleObjectProperty<>(ColourBy.DOMAIN);
-    private final IntegerProperty topN = new SimpleIntegerProperty(0);
-    private final ObservableSet<String> hidden = FXCollections.observableSet();
+    private final MapClasses classes = new MapClasses();
     private final IntegerProperty selected = new SimpleIntegerProperty(-1);
     private final ObjectProperty<int[]> selection = new SimpleObjectProperty<>(new int[0]);
     private final ObservableList<NeuronScore> neurons = FXCollections.observableArrayList();
@@ -74,21 +70,19 @@ public final class SemanticMapViewModel {
     private Task<?> current;
     /** Cancels the current task's work without cancelling the Task, so it still delivers its partial result. */
     private org.neuronworkbench.work.CancelSwitch stop = new org.neuronworkbench.work.CancelSwitch();
-    /** Class colours; replaced (never mutated) whenever colour-by, top N or the lemmas change. */
-    private final ObjectProperty<Map<String, Rgb>> colours = new SimpleObjectProperty<>(Map.of());
 
     public SemanticMapViewModel(BackgroundTasks tasks, Supplier<ModelRunner> model, Supplier<CorpusIndex> index) {
         this.tasks = tasks;
         this.model = model;
         this.index = index;
-        colourBy.addListener((o, a, b) -> {
-            hidden.clear();
-            recolour();
+        classes.colourBy().addListener((o, a, b) -> {
+            classes.hidden().clear();
+            classes.recolour(view.get());
         });
-        topN.addListener((o, a, b) -> recolour());
+        classes.topN().addListener((o, a, b) -> classes.recolour(view.get()));
         view.addListener((o, a, b) -> {
             if (a == null || b == null || a.vectors() != b.vectors()) {
-                recolour();
+                classes.recolour(b);
             }
         });
     }
@@ -98,16 +92,16 @@ public final class SemanticMapViewModel {
     }
 
     public ObjectProperty<ColourBy> colourByProperty() {
-        return colourBy;
+        return classes.colourBy();
     }
 
     /** Show only the N largest classes in colour (0 = all); the others become "other" grey and are hidden. */
     public IntegerProperty topNProperty() {
-        return topN;
+        return classes.topN();
     }
 
     public ObservableSet<String> hidden() {
-        return hidden;
+        return classes.hidden();
     }
 
     public IntegerProperty selectedProperty() {
@@ -299,61 +293,24 @@ public final class SemanticMapViewModel {
         return t == null ? "unknown error" : t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
-    // ---- classes and colours ----
+    // ---- classes and colours (kept in MapClasses) ----
 
     String classOf(int i) {
-        Lemma l = view.get().vectors().lemmas().get(i);
-        return colourBy.get() == ColourBy.DOMAIN ? l.domain() : l.pos();
+        return classes.classOf(view.get(), i);
     }
 
     /** Legend rows, largest class first; with "top N", classes past N are hidden. */
     public List<LegendEntry> legend() {
-        MapView v = view.get();
-        if (v == null) {
-            return List.of();
-        }
-        Map<String, Integer> counts = new HashMap<>();
-        for (int i = 0; i < v.vectors().size(); i++) {
-            counts.merge(classOf(i), 1, Integer::sum);
-        }
-        List<Map.Entry<String, Integer>> sorted = new ArrayList<>(counts.entrySet());
-        sorted.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-        List<LegendEntry> out = new ArrayList<>();
-        int rank = 0;
-        for (Map.Entry<String, Integer> e : sorted) {
-            boolean counted = !e.getKey().equals(MapPalette.NONE);
-            boolean pastTop = topN.get() > 0 && counted && rank >= topN.get();
-            out.add(new LegendEntry(e.getKey(), e.getValue(), colours.get().getOrDefault(e.getKey(), MapPalette.OTHER),
-                    hidden.contains(e.getKey()) || pastTop));
-            rank += counted ? 1 : 0;
-        }
-        return out;
-    }
-
-    private void recolour() {
-        MapView v = view.get();
-        if (v == null) {
-            return;
-        }
-        List<String> order = new ArrayList<>();
-        Map<String, Integer> counts = new HashMap<>();
-        for (int i = 0; i < v.vectors().size(); i++) {
-            counts.merge(classOf(i), 1, Integer::sum);
-        }
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
-                .thenComparing(Map.Entry.comparingByKey())).forEach(e -> order.add(e.getKey()));
-        colours.set(MapPalette.colours(order, topN.get() > 0 ? topN.get() : MapPalette.maxColours()));
+        return classes.legend(view.get());
     }
 
     /** Clicking a legend row hides or shows that class. */
     public void toggle(String className) {
-        if (!hidden.remove(className)) {
-            hidden.add(className);
-        }
+        classes.toggle(className);
     }
 
     public Rgb colour(int i) {
-        return colours.get().getOrDefault(classOf(i), MapPalette.OTHER);
+        return classes.colour(view.get(), i);
     }
 
     // ---- picking, search, neurons ----
@@ -370,18 +327,7 @@ public final class SemanticMapViewModel {
 
     /** Visibility of every lemma, computed once per query rather than per point. */
     boolean[] visibility() {
-        MapView v = view.get();
-        boolean[] out = new boolean[v.vectors().size()];
-        java.util.Set<String> off = new java.util.HashSet<>();
-        for (LegendEntry e : legend()) {
-            if (e.hidden()) {
-                off.add(e.name());
-            }
-        }
-        for (int i = 0; i < out.length; i++) {
-            out[i] = !off.contains(classOf(i));
-        }
-        return out;
+        return classes.visibility(view.get());
     }
 
     /** Finds a lemma by text (exact, then case-insensitive, then prefix) and selects it; -1 if none. */
@@ -463,11 +409,11 @@ public final class SemanticMapViewModel {
     }
 
     public Map<String, Rgb> colours() {
-        return colours.get();
+        return classes.colours().get();
     }
 
     /** Changes after every recolouring: the scatter and the legend redraw on it, never before it. */
     public ObjectProperty<Map<String, Rgb>> coloursProperty() {
-        return colours;
+        return classes.colours();
     }
 }
