@@ -130,7 +130,7 @@ public final class SemanticMapCommand implements Callable<Integer> {
                 return lemma(vectors, runner, layers);
             }
             err.println("lemmas: " + vectors.counts().kept() + " kept of " + vectors.counts().lemmas() + " ("
-                    + vectors.counts().synsets() + " synsets); left out " + vectors.counts().leftOut());
+                    + vectors.counts().synsets() + " synsets); left out: " + vectors.counts().leftOutText());
             err.flush();
             List<LayerMap> maps = new ArrayList<>();
             List<LayerSeparation> separations = new ArrayList<>();
@@ -199,8 +199,8 @@ public final class SemanticMapCommand implements Callable<Integer> {
         }
         int i = vectors.find(lemma);
         if (i < 0) {
-            throw new IllegalArgumentException("lemma '" + lemma + "' is not kept: " + vectors.counts().leftOut()
-                    + " (a token of it never occurs in the index; --source isolated runs it alone)");
+            throw new IllegalArgumentException("lemma '" + lemma + "' is not kept (" + vectors.counts().leftOutText()
+                    + "): a token of it never occurs in the index; --source isolated runs it alone");
         }
         List<NeuronScore> neurons = LemmaNeurons.top(vectors.vector(i, layers[0]), layers[0], top);
         PrintWriter o = spec.commandLine().getOut();
@@ -327,8 +327,8 @@ public final class SemanticMapCommand implements Callable<Integer> {
 
     private void table(LemmaVectors vectors, List<LayerMap> maps, List<LayerSeparation> seps) {
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "%d synsets, %d lemmas, %d kept, left out %s%n", vectors.counts().synsets(),
-                vectors.counts().lemmas(), vectors.counts().kept(), vectors.counts().leftOut());
+        o.printf(Locale.ROOT, "%d synsets, %d lemmas, %d kept, left out: %s%n", vectors.counts().synsets(),
+                vectors.counts().lemmas(), vectors.counts().kept(), vectors.counts().leftOutText());
         o.printf("%-5s %7s %10s %10s %10s %10s %8s  %s%n", "layer", "points", "knn dom", "shuffled", "knn pos", "shuffled",
                 "seconds", "method");
         for (int i = 0; i < maps.size(); i++) {

@@ -22,6 +22,17 @@ public record LemmaCounts(int synsets, int lemmas, int kept, Map<String, Integer
         leftOut = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(leftOut));
     }
 
+    /** The reasons that left any lemma out, e.g. "not_in_index 86813, over_max_points 40". */
+    public String leftOutText() {
+        StringBuilder b = new StringBuilder();
+        leftOut.forEach((reason, n) -> {
+            if (n > 0) {
+                b.append(b.length() == 0 ? "" : ", ").append(reason).append(' ').append(n);
+            }
+        });
+        return b.length() == 0 ? "none" : b.toString();
+    }
+
     public int leftOutTotal() {
         return leftOut.values().stream().mapToInt(Integer::intValue).sum();
     }

@@ -19,8 +19,8 @@ public final class SemanticMap {
     public static LayerMap compute(LemmaVectors vectors, int layer, MapParams params, Progress progress, Cancel cancel,
                                    Consumer<float[]> layouts) {
         if (vectors.size() == 0) {
-            throw new IllegalArgumentException("no lemma kept: " + vectors.counts().leftOut()
-                    + " of " + vectors.counts().lemmas() + " WordNet lemmas were left out, so there is nothing to map");
+            throw new IllegalArgumentException("no lemma kept: all " + vectors.counts().lemmas() + " WordNet lemmas were left"
+                    + " out (" + vectors.counts().leftOutText() + "), so there is nothing to map");
         }
         TsneRequest request = new TsneRequest(vectors.layer(layer), PCA_DIMS, params.perplexity(), params.iterations(),
                 params.seed());

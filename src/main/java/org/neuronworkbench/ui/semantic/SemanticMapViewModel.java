@@ -174,8 +174,8 @@ public final class SemanticMapViewModel {
             vectors = task.getValue();
             separations.clear();
             loadStoredSeparations(idx.dir());
-            status.set(vectors.counts().kept() + " of " + vectors.counts().lemmas() + " lemmas kept; left out "
-                    + vectors.counts().leftOut());
+            status.set(vectors.counts().kept() + " of " + vectors.counts().lemmas() + " lemmas kept; left out: "
+                    + vectors.counts().leftOutText());
             show(layer, false);
         });
         task.setOnFailed(e -> status.set("Could not load lemma vectors: " + message(task.getException())));
@@ -213,7 +213,7 @@ public final class SemanticMapViewModel {
             return null;
         }
         if (vectors.size() == 0) {
-            status.set("No lemma kept: " + vectors.counts().leftOut() + ".");
+            status.set("No lemma kept: " + vectors.counts().leftOutText() + ".");
             return null;
         }
         LemmaVectors v = vectors;

@@ -42,6 +42,7 @@ class LemmaVectorsTest {
         assertTrue(c.kept() > 100 && c.kept() < 5000, "a 60-sentence corpus shows some hundreds of lemmas: " + c.kept());
         assertEquals(0, c.leftOut().get(LemmaCounts.OVER_MAX_POINTS));
         assertTrue(c.leftOut().get(LemmaCounts.NOT_IN_INDEX) > 50_000, c.toString());
+        assertEquals("not_in_index " + c.leftOut().get(LemmaCounts.NOT_IN_INDEX), c.leftOutText(), "only reasons that left lemmas out");
         CorpusIndex idx = SemanticFixture.index();
         for (int[] ids : v.tokens()) {
             for (int id : ids) {
