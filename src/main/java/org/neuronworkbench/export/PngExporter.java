@@ -79,7 +79,7 @@ public final class PngExporter {
     }
 
     /** Opaque RGB copy: PNG writers handle that everywhere, unlike premultiplied ARGB. */
-    private static BufferedImage toBufferedImage(WritableImage fxImage) {
+    static BufferedImage toBufferedImage(WritableImage fxImage) {
         BufferedImage argb = SwingFXUtils.fromFXImage(fxImage, null);
         BufferedImage rgb = new BufferedImage(argb.getWidth(), argb.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();

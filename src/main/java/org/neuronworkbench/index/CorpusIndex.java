@@ -36,6 +36,7 @@ public final class CorpusIndex implements AutoCloseable {
     private final String[] tokens;
     private final long[] tokenCounts;
     private final Map<String, Integer> rowByToken = new HashMap<>();
+    private final Map<Integer, Integer> rowByTokenId = new HashMap<>();
 
     private CorpusIndex(Path dir, IndexStore store) throws IOException {
         this.dir = dir;
@@ -56,6 +57,7 @@ public final class CorpusIndex implements AutoCloseable {
             tokens[i] = (String) rows.get(i)[1];
             tokenCounts[i] = (Long) rows.get(i)[2];
             rowByToken.putIfAbsent(tokens[i], i);
+            rowByTokenId.put(tokenIds[i], i);
         }
     }
 
@@ -67,6 +69,10 @@ public final class CorpusIndex implements AutoCloseable {
         }
         if (!IndexStore.exists(dir)) {
             throw new IndexException(dir + " is not a corpus index (it has no " + IndexStore.DB_FILE + ")");
+        }
+        if (!Files.isRegularFile(dir.resolve(FirstPassWriter.AMAP_FILE))) {
+            throw new IndexException(dir + " has no activation map (" + FirstPassWriter.AMAP_FILE
+                    + " is missing): build the index again");
         }
         IndexStore store = IndexStore.open(dir, true);
         try {
@@ -234,6 +240,31 @@ public final class CorpusIndex implements AutoCloseable {
         }
         out.sort(Comparator.comparingDouble(NeuronScore::score).reversed());
         return List.copyOf(out.subList(0, Math.min(Math.max(n, 0), out.size())));
+    }
+
+    /** The activation-map row of a token id, or -1 when the corpus never showed that token. */
+    public int amapRow(int tokenId) {
+        Integer row = rowByTokenId.get(tokenId);
+        return row == null ? -1 : row;
+    }
+
+    /** How often the token type of an activation-map row was counted. */
+    public long amapRowCount(int row) {
+        return tokenCounts[row];
+    }
+
+    /** One layer's part of an activation-map row: each neuron's mean activation on that token type. */
+    public float[] amapRowValues(int row, int layer) {
+        if (layer < 0 || layer >= info.layers()) {
+            throw new IndexException("layer " + layer + " is out of range: the index has layers 0.." + (info.layers() - 1));
+        }
+        SafetensorsIn.Tensor t = amap.tensor("token_means");
+        float[] out = new float[info.dMlp()];
+        int base = layer * info.dMlp();
+        for (int n = 0; n < out.length; n++) {
+            out[n] = t.f32(row, base + n);
+        }
+        return out;
     }
 
     /** Token count of one type in the index (0 if never seen). */

@@ -124,6 +124,26 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Checks up front that {@code file} could be written (its folder exists and takes a new file),
+     * so a long computation does not end in an output it cannot write. Leaves nothing behind.
+     */
+    public static void requireWritable(Path file) throws IOException {
+        Path target = file.toAbsolutePath().normalize();
+        Path parent = checkedParent(target);
+        if (Files.isDirectory(target)) {
+            throw new IOException("cannot write " + file + ": it is a folder");
+        }
+        Path probe = tempSibling(parent, target);
+        try {
+            Files.createFile(probe);
+        } catch (IOException e) {
+            throw describe("cannot write " + file, e);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
     /** Whether {@code name} is one of our temporary names for {@code target} (for tests and cleanup). */
     public static boolean isTempFor(Path target, String name) {
         String base = target.getFileName().toString();

@@ -12,10 +12,11 @@ import org.neuronworkbench.ui.simplify.SimplifyPane;
 import org.neuronworkbench.ui.corpus.CorpusPane;
 import org.neuronworkbench.ui.hypothesis.HypothesisPane;
 import org.neuronworkbench.ui.neurons.NeuronBrowserPane;
+import org.neuronworkbench.ui.semantic.SemanticMapPane;
 
 /**
  * The panes of the main window, in tab order. To plug in a pane, add (or replace) one line here;
- * Ctrl+1..9 follow the order.
+ * Ctrl+1..9 and then Ctrl+0 follow the order.
  */
 public final class Panes {
     public static final String CORPUS = "corpus";
@@ -27,6 +28,7 @@ public final class Panes {
     public static final String ABLATION = "ablation";
     public static final String DLA = "dla";
     public static final String OPTIMISE = "optimise";
+    public static final String SEMANTIC_MAP = "semantic-map";
 
     private Panes() {
     }
@@ -41,7 +43,8 @@ public final class Panes {
                 new PaneSpec(NOISE, "Noise", ctrl(KeyCode.DIGIT6), NoisePane::new),
                 new PaneSpec(ABLATION, "Ablation", ctrl(KeyCode.DIGIT7), AblationPane::new),
                 new PaneSpec(DLA, "Logit attribution", ctrl(KeyCode.DIGIT8), DlaPane::new),
-                new PaneSpec(OPTIMISE, "Optimise prompt", ctrl(KeyCode.DIGIT9), OptimisePane::new));
+                new PaneSpec(OPTIMISE, "Optimise prompt", ctrl(KeyCode.DIGIT9), OptimisePane::new),
+                new PaneSpec(SEMANTIC_MAP, "Semantic map", ctrl(KeyCode.DIGIT0), SemanticMapPane::new));
     }
 
     static KeyCombination ctrl(KeyCode code) {

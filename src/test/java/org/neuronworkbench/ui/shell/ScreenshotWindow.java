@@ -18,12 +18,12 @@ import org.neuronworkbench.model.Offline;
  * What the screenshot tools share: the real window on a fresh workspace, FX-thread calls from the
  * tool's main thread, waiting for a condition, and saving the scene as PNG. Needs a real display.
  */
-final class ScreenshotWindow {
+public final class ScreenshotWindow {
     private ScreenshotWindow() {
     }
 
     /** Starts JavaFX and opens the workbench, 1280 wide, with the embedded model loaded. */
-    static WorkbenchShell open(int height) throws Exception {
+    public static WorkbenchShell open(int height) throws Exception {
         Offline.enforce();
         Path workspace = Files.createTempFile("workspace", ".json");
         Files.delete(workspace);
@@ -40,13 +40,13 @@ final class ScreenshotWindow {
         return shell;
     }
 
-    static void snap(WorkbenchShell shell, Path file) throws Exception {
+    public static void snap(WorkbenchShell shell, Path file) throws Exception {
         WritableImage image = fx(() -> shell.stage().getScene().snapshot(null));
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", new File(file.toString()));
         System.out.println("wrote " + file);
     }
 
-    static void waitUntil(Callable<Boolean> condition, int seconds) throws Exception {
+    public static void waitUntil(Callable<Boolean> condition, int seconds) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!fx(condition)) {
             if (System.nanoTime() > end) {
@@ -56,7 +56,7 @@ final class ScreenshotWindow {
         }
     }
 
-    static <T> T fx(Callable<T> work) throws Exception {
+    public static <T> T fx(Callable<T> work) throws Exception {
         CompletableFuture<T> f = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
