@@ -22,6 +22,11 @@ final class Affinities {
     }
 
     static Sparse compute(NearestNeighbours.Result nn, int n, double perplexity) {
+        return symmetrise(nn.index(), conditional(nn, n, perplexity), n, nn.k());
+    }
+
+    /** p_j|i for each point's k neighbours, laid out like the neighbour lists (n·k values). */
+    static double[] conditional(NearestNeighbours.Result nn, int n, double perplexity) {
         int k = nn.k();
         double[] conditional = new double[n * k];
         double target = Math.log(perplexity);
@@ -31,7 +36,7 @@ final class Affinities {
                 calibrate(nn.distance2(), i * k, k, target, conditional);
             }
         });
-        return symmetrise(nn.index(), conditional, n, k);
+        return conditional;
     }
 
     /** Binary search on the precision beta of row i (distances shifted by the nearest, for range). */
