@@ -15,6 +15,8 @@ import org.neuronworkbench.work.Cancel;
 final class NearestNeighbours {
     private static final int BLOCK = 256;
     private static final int QUERIES_PER_CHUNK = 128;
+    /** Queries that share one pass over a candidate block (QUERIES_PER_CHUNK is a multiple). */
+    private static final int TILE = 8;
 
     /**
      * @param index     n·k neighbour indices, row i at [i·k, (i+1)·k), nearest first, never i itself
@@ -62,40 +64,55 @@ final class NearestNeighbours {
                 skipped[0] = true;
                 return;
             }
-            float[] acc = new float[BLOCK];
-            float[] heapDist = new float[k];
-            int[] heapIdx = new int[k];
+            float[] acc = new float[TILE * BLOCK];
+            float[][] heapDist = new float[TILE][k];
+            int[][] heapIdx = new int[TILE][k];
+            int[] size = new int[TILE];
             int end = Math.min(n, (chunk + 1) * QUERIES_PER_CHUNK);
-            for (int i = chunk * QUERIES_PER_CHUNK; i < end; i++) {
-                float[] q = x[i];
-                int size = 0;
+            for (int first = chunk * QUERIES_PER_CHUNK; first < end; first += TILE) {
+                int tile = Math.min(TILE, end - first);
+                Arrays.fill(size, 0);
                 for (int b = 0; b < blocks; b++) {
                     int start = b * BLOCK;
                     int width = Math.min(BLOCK, n - start);
                     float[] t = transposed[b];
                     Arrays.fill(acc, 0f);
+                    // A tile of queries shares each row of the block while it is in L1; each
+                    // query still sums its coordinates in the same order, so the values do not
+                    // depend on the tiling.
                     for (int c = 0; c < d; c++) {
-                        float qc = q[c];
                         int base = c * BLOCK;
-                        for (int j = 0; j < BLOCK; j++) {
-                            float diff = qc - t[base + j];
-                            acc[j] += diff * diff;
+                        for (int q = 0; q < tile; q++) {
+                            float qc = x[first + q][c];
+                            int off = q * BLOCK;
+                            for (int j = 0; j < BLOCK; j++) {
+                                float diff = qc - t[base + j];
+                                acc[off + j] += diff * diff;
+                            }
                         }
                     }
-                    for (int j = 0; j < width; j++) {
-                        int cand = start + j;
-                        if (cand == i) {
-                            continue;
-                        }
-                        float dist = acc[j];
-                        if (size < k) {
-                            heapPush(heapDist, heapIdx, size++, dist, cand);
-                        } else if (worse(heapDist[0], heapIdx[0], dist, cand)) {
-                            heapReplaceTop(heapDist, heapIdx, k, dist, cand);
+                    for (int q = 0; q < tile; q++) {
+                        int i = first + q;
+                        int off = q * BLOCK;
+                        float[] hd = heapDist[q];
+                        int[] hi = heapIdx[q];
+                        for (int j = 0; j < width; j++) {
+                            int cand = start + j;
+                            if (cand == i) {
+                                continue;
+                            }
+                            float dist = acc[off + j];
+                            if (size[q] < k) {
+                                heapPush(hd, hi, size[q]++, dist, cand);
+                            } else if (worse(hd[0], hi[0], dist, cand)) {
+                                heapReplaceTop(hd, hi, k, dist, cand);
+                            }
                         }
                     }
                 }
-                exactSorted(x, i, heapIdx, k, index, distance2);
+                for (int q = 0; q < tile; q++) {
+                    exactSorted(x, first + q, heapIdx[q], k, index, distance2);
+                }
             }
             int done = finished.incrementAndGet();
             if (tick != null) {

@@ -53,6 +53,15 @@ public final class Tsne {
         return run(request, progress, cancel, layouts, Gradient.AUTO);
     }
 
+    /**
+     * The PCA step of {@link #run} alone: n rows of at most {@code dims} coordinates along the
+     * principal components, strongest first (for benchmarks and callers that store the reduction).
+     */
+    public static float[][] principalComponents(float[][] points, int dims, long seed) {
+        validate(new TsneRequest(points, dims, 1, 0, seed));
+        return Pca.fit(points, dims, seed).scores();
+    }
+
     /** The largest perplexity {@link #run} accepts for this many points: 3·perplexity ≤ n − 1. */
     public static double maxPerplexity(int points) {
         return (points - 1) / 3.0;
