@@ -11,7 +11,7 @@ import java.util.Arrays;
  * one unit wide) with {@value #NODES} equispaced nodes each. Every point spreads four charges
  * (1, x, y, x²+y²) onto the 3×3 nodes of its box with Lagrange weights; the charges are convolved
  * with the kernel K² = (1 + r²)⁻² evaluated between nodes (a Toeplitz product, done as a
- * zero-padded 2-D FFT; the charges are packed two per complex grid); the four potentials are
+ * zero-padded 2-D FFT of size 2^a or 3·2^a; the charges are packed two per complex grid); the four potentials are
  * interpolated back. Since K = K²(1 + r²), the same four potentials give both Σ_j K²(y_i − y_j)
  * and the normaliser Z, so one kernel serves both.
  */
@@ -178,9 +178,9 @@ final class InterpolatedRepulsion implements Repulsion {
     private void chooseGrid(double range) {
         covered = range * SLACK;
         int wanted = Math.max(MIN_BOXES, (int) Math.ceil(covered / maxBoxWidth));
-        int m = Math.min(MAX_FFT, Integer.highestOneBit(2 * NODES * wanted - 1) << 1);
-        // The padded size is a power of two anyway (the convolution needs m ≥ 2·grid − 1): use all
-        // of it for finer boxes; past MAX_FFT the boxes get wider instead.
+        int m = Math.min(MAX_FFT, Fft.sizeAtLeast(2 * NODES * wanted - 1));
+        // The padded size (the convolution needs m ≥ 2·grid − 1) is rounded up to 2^a or 3·2^a:
+        // use all of it for finer boxes; past MAX_FFT the boxes get wider instead.
         int boxes = (m + 1) / (2 * NODES);
         grid = NODES * boxes;
         largestGrid = Math.max(largestGrid, grid);
