@@ -46,6 +46,6 @@ final class ExactRepulsion implements Repulsion {
 
     @Override
     public String describe() {
-        return "exact gradient";
+        return "repulsion over all pairs";
     }
 }

@@ -149,7 +149,7 @@ final class InterpolatedRepulsion implements Repulsion {
 
     @Override
     public String describe() {
-        return "FFT-interpolated repulsion, " + NODES + " nodes per box, grid up to " + largestGrid + "²";
+        return "repulsion on a grid up to " + largestGrid + "², " + NODES + " nodes per box";
     }
 
     /** Lagrange weights of the point's box nodes into w[off..off+NODES); returns the box index. */
