@@ -1,81 +1,113 @@
 package org.neuronworkbench.analysis.semantic;
 
-import java.util.Random;
+import java.util.SplittableRandom;
+import org.neuronworkbench.work.Cancel;
 
 /**
- * Stand-in: k-nearest-neighbour label agreement by brute force. The score is the mean, over points,
- * of the share of a point's k nearest other points that carry its label.
+ * How well a set of vectors separates classes: the mean over points of the share of each point's
+ * k nearest neighbours (itself excluded) that carry the same label, next to the same score with
+ * the labels shuffled (the chance level). Neighbours are exact ({@link NearestNeighbours}).
  */
 public final class KnnAgreement {
     public enum Metric { COSINE, EUCLIDEAN }
 
+    /** Both numbers from one neighbour search. */
+    public record Scores(double score, double shuffled) {
+    }
+
     private KnnAgreement() {
     }
 
+    /** Mean over points of the share of its k nearest neighbours (excluding itself) with the same label. */
     public static double score(float[][] points, int[] labels, int k, Metric metric) {
-        int n = points.length;
-        if (n != labels.length) {
-            throw new IllegalArgumentException(n + " points but " + labels.length + " labels");
+        return agreement(neighbours(points, labels, k, metric), labels);
+    }
+
+    /** The same with the labels shuffled by a seeded permutation (the chance baseline). */
+    public static double shuffledBaseline(float[][] points, int[] labels, int k, Metric metric, long seed) {
+        return agreement(neighbours(points, labels, k, metric), shuffle(labels, seed));
+    }
+
+    /** {@link #score} and {@link #shuffledBaseline} sharing one neighbour search (it dominates the cost). */
+    public static Scores both(float[][] points, int[] labels, int k, Metric metric, long seed) {
+        NearestNeighbours.Result nn = neighbours(points, labels, k, metric);
+        return new Scores(agreement(nn, labels), agreement(nn, shuffle(labels, seed)));
+    }
+
+    private static NearestNeighbours.Result neighbours(float[][] points, int[] labels, int k, Metric metric) {
+        if (points == null || labels == null) {
+            throw new IllegalArgumentException("no points or no labels");
         }
-        if (k < 1 || k >= n) {
-            throw new IllegalArgumentException("k must be between 1 and " + (n - 1) + " (got " + k + ")");
+        if (points.length != labels.length) {
+            throw new IllegalArgumentException(points.length + " points but " + labels.length + " labels");
         }
-        float[][] p = metric == Metric.COSINE ? normalised(points) : points;
-        double total = 0;
-        double[] dist = new double[n];
+        if (k < 1 || k >= points.length) {
+            throw new IllegalArgumentException("k must be between 1 and " + (points.length - 1)
+                    + " (the points − 1), got " + k);
+        }
+        int d = points[0] == null ? 0 : points[0].length;
+        if (d == 0) {
+            throw new IllegalArgumentException("point 0 has no coordinates");
+        }
+        float[][] x = new float[points.length][];
+        for (int i = 0; i < points.length; i++) {
+            float[] row = points[i];
+            if (row == null || row.length != d) {
+                throw new IllegalArgumentException("point " + i + " has " + (row == null ? 0 : row.length)
+                        + " coordinates, point 0 has " + d);
+            }
+            for (float v : row) {
+                if (!Float.isFinite(v)) {
+                    throw new IllegalArgumentException("point " + i + " has a non-finite value (" + v + ")");
+                }
+            }
+            x[i] = metric == Metric.COSINE ? unit(row) : row;
+        }
+        return NearestNeighbours.search(x, k, Cancel.NEVER, null);
+    }
+
+    /** Cosine order is Euclidean order of unit vectors; a zero vector stays zero (equally far from all). */
+    private static float[] unit(float[] row) {
+        double norm = 0;
+        for (float v : row) {
+            norm += (double) v * v;
+        }
+        if (norm == 0) {
+            return row;
+        }
+        double inv = 1 / Math.sqrt(norm);
+        float[] out = new float[row.length];
+        for (int c = 0; c < row.length; c++) {
+            out[c] = (float) (row[c] * inv);
+        }
+        return out;
+    }
+
+    private static double agreement(NearestNeighbours.Result nn, int[] labels) {
+        int n = labels.length;
+        int k = nn.k();
+        double sum = 0;
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                dist[j] = j == i ? Double.POSITIVE_INFINITY : sq(p[i], p[j]);
-            }
-            Integer[] order = new Integer[n];
-            for (int j = 0; j < n; j++) {
-                order[j] = j;
-            }
-            java.util.Arrays.sort(order, (a, b) -> Double.compare(dist[a], dist[b]));
             int same = 0;
-            for (int m = 0; m < k; m++) {
-                if (labels[order[m]] == labels[i]) {
+            for (int a = 0; a < k; a++) {
+                if (labels[nn.index()[i * k + a]] == labels[i]) {
                     same++;
                 }
             }
-            total += same / (double) k;
+            sum += (double) same / k;
         }
-        return total / n;
+        return sum / n;
     }
 
-    public static double shuffledBaseline(float[][] points, int[] labels, int k, Metric metric, long seed) {
-        int[] shuffled = labels.clone();
-        Random r = new Random(seed);
-        for (int i = shuffled.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = shuffled[i];
-            shuffled[i] = shuffled[j];
-            shuffled[j] = t;
-        }
-        return score(points, shuffled, k, metric);
-    }
-
-    private static double sq(float[] a, float[] b) {
-        double s = 0;
-        for (int j = 0; j < a.length; j++) {
-            double d = a[j] - b[j];
-            s += d * d;
-        }
-        return s;
-    }
-
-    private static float[][] normalised(float[][] points) {
-        float[][] out = new float[points.length][];
-        for (int i = 0; i < points.length; i++) {
-            double norm = 0;
-            for (float v : points[i]) {
-                norm += v * (double) v;
-            }
-            norm = Math.sqrt(norm);
-            out[i] = new float[points[i].length];
-            for (int j = 0; j < out[i].length; j++) {
-                out[i][j] = norm > 0 ? (float) (points[i][j] / norm) : 0f;
-            }
+    /** Fisher-Yates with a seeded generator: the same seed, the same permutation. */
+    private static int[] shuffle(int[] labels, long seed) {
+        int[] out = labels.clone();
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = out.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = out[i];
+            out[i] = out[j];
+            out[j] = t;
         }
         return out;
     }
