@@ -9,8 +9,11 @@ import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.hooks.HookName;
 import org.neuronworkbench.model.hooks.HookSet;
 
-/** Batched runs that read one neuron per token; shared by the causal methods. */
-final class NeuronRuns {
+/**
+ * Batched runs that read one neuron per token; shared by the causal methods and the explainer's
+ * substitutions (public for {@code analysis.explain}).
+ */
+public final class NeuronRuns {
     /** Padded tokens per forward; keeps the attention tensors of one batch in the hundreds of MB. */
     private static final long TOKEN_BUDGET = 16_384;
     private static final long PATTERN_BUDGET = 64L << 20;
@@ -18,19 +21,19 @@ final class NeuronRuns {
     private int forwards;
 
     /** Forwards issued so far through this instance. */
-    int forwards() {
+    public int forwards() {
         return forwards;
     }
 
     /** How many rows of {@code tokens} tokens go through one forward. */
-    static int rowsPerForward(ModelConfig c, int tokens) {
+    public static int rowsPerForward(ModelConfig c, int tokens) {
         long byTokens = TOKEN_BUDGET / Math.max(1, tokens);
         long byPattern = PATTERN_BUDGET / ((long) c.heads() * tokens * tokens);
         return (int) Math.max(1, Math.min(byTokens, byPattern));
     }
 
     /** The neuron's value at every token of every row; one forward per chunk of rows. */
-    float[][] activations(ModelRunner runner, List<int[]> rows, MlpNeuron n) {
+    public float[][] activations(ModelRunner runner, List<int[]> rows, MlpNeuron n) {
         int longest = 0;
         for (int[] r : rows) {
             longest = Math.max(longest, r.length);

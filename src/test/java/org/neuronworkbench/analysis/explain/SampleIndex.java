@@ -1,0 +1,49 @@
+package org.neuronworkbench.analysis.explain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.neuronworkbench.cli.CliRun;
+import org.neuronworkbench.model.ModelLoader;
+import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.model.Offline;
+
+/**
+ * Shared by the explain tests: the embedded MiniLM and one real index of the whole sample corpus
+ * (one window per sentence), built once per test run with the index command.
+ */
+final class SampleIndex {
+    private static ModelRunner runner;
+    private static Path index;
+
+    private SampleIndex() {
+    }
+
+    static synchronized ModelRunner model() {
+        Offline.enforce();
+        if (runner == null) {
+            runner = ModelLoader.load(ModelLoader.DEFAULT);
+        }
+        return runner;
+    }
+
+    static synchronized Path index() {
+        if (index == null) {
+            Offline.enforce();
+            try {
+                Path dir = Files.createTempDirectory("explain-sample-index");
+                dir.toFile().deleteOnExit();
+                Path out = dir.resolve("idx");
+                CliRun r = CliRun.of("index", "--corpus", "sample-data/sentences.txt", "--sentences", "--out", out.toString());
+                assertEquals(0, r.code(), r.err());
+                index = out;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return index;
+    }
+}
