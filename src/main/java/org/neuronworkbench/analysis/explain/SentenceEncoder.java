@@ -18,7 +18,11 @@ public final class SentenceEncoder {
     public static final String NAME = "all-MiniLM-L6-v2 (mean-pooled, L2-normalised last hidden state)";
     private static final int BATCH = 64;
 
+    /** Max tokens repeat across neurons (" the", digits): embeddings are kept, up to this many texts. */
+    private static final int CACHE = 20_000;
+
     private final ModelRunner minilm;
+    private final java.util.Map<String, float[]> cache = new java.util.HashMap<>();
 
     /** @param minilm a runner of the embedded model ({@link ModelLoader#DEFAULT}) */
     public SentenceEncoder(ModelRunner minilm) {
@@ -33,7 +37,24 @@ public final class SentenceEncoder {
     }
 
     /** One unit vector per text, in order. */
-    public float[][] embed(List<String> texts) {
+    public synchronized float[][] embed(List<String> texts) {
+        List<String> missing = texts.stream().filter(t -> !cache.containsKey(t)).distinct().toList();
+        float[][] fresh = encode(missing);
+        if (cache.size() + missing.size() > CACHE) {
+            cache.clear();
+        }
+        for (int i = 0; i < fresh.length; i++) {
+            cache.put(missing.get(i), fresh[i]);
+        }
+        float[][] out = new float[texts.size()][];
+        for (int i = 0; i < out.length; i++) {
+            float[] v = cache.get(texts.get(i));
+            out[i] = v != null ? v : fresh[missing.indexOf(texts.get(i))];
+        }
+        return out;
+    }
+
+    private float[][] encode(List<String> texts) {
         HookName last = HookName.residPost(minilm.config().layers() - 1);
         List<float[]> out = new ArrayList<>(texts.size());
         for (List<String> chunk : ModelRunner.batches(texts, BATCH)) {
