@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {ProbeCommand.class, IndexCommand.class, TopCommand.class, TopWordsCommand.class,
                 AmapCommand.class, NeuronsCommand.class, ExportIndexCommand.class, ExportSvgCommand.class,
                 SimplifyCommand.class, NoiseCommand.class, AblateCommand.class, DlaCommand.class,
-                OptimizeCommand.class})
+                OptimizeCommand.class, ExplainCommand.class, ExplanationsCommand.class})
 public final class Cli {
     private Cli() {
     }

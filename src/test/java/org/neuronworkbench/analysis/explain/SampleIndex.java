@@ -15,14 +15,14 @@ import org.neuronworkbench.model.Offline;
  * Shared by the explain tests: the embedded MiniLM and one real index of the whole sample corpus
  * (one window per sentence), built once per test run with the index command.
  */
-final class SampleIndex {
+public final class SampleIndex {
     private static ModelRunner runner;
     private static Path index;
 
     private SampleIndex() {
     }
 
-    static synchronized ModelRunner model() {
+    public static synchronized ModelRunner model() {
         Offline.enforce();
         if (runner == null) {
             runner = ModelLoader.load(ModelLoader.DEFAULT);
@@ -30,7 +30,7 @@ final class SampleIndex {
         return runner;
     }
 
-    static synchronized Path index() {
+    public static synchronized Path index() {
         if (index == null) {
             Offline.enforce();
             try {
