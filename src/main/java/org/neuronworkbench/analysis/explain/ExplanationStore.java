@@ -113,8 +113,12 @@ public final class ExplanationStore {
                     .put("depth", x.nounClass().depth());
         }
         strings(o.putArray("top_tokens"), x.topTokens());
-        strings(o.putArray("kept"), x.kept());
-        strings(o.putArray("killed"), x.killed());
+        ArrayNode subs = o.putArray("substitutions");
+        for (Substitutions.Row r : x.substitutions()) {
+            subs.addObject().put("excerpt", r.excerpt()).put("original", r.original()).put("substitute", r.substitute())
+                    .put("source", r.source()).put("activation", r.activation()).put("original_activation", r.originalActivation())
+                    .put("ratio", r.ratio()).put("kept", r.kept());
+        }
         strings(o.putArray("extended_tokens"), x.extendedTokens());
         number(o, "substitution_mean", x.substitutionMean());
         o.put("endpoint", x.endpoint());
@@ -131,7 +135,7 @@ public final class ExplanationStore {
                 o.path("char_class").isTextual() ? CharClass.valueOf(o.path("char_class").asText()) : null,
                 nc.isObject() ? new WordNetLexicon.NounClass(nc.path("offset").asLong(), nc.path("lemma").asText(),
                         nc.path("depth").asInt()) : null,
-                list(o.path("top_tokens")), list(o.path("kept")), list(o.path("killed")), new HashSet<>(list(o.path("extended_tokens"))),
+                list(o.path("top_tokens")), rows(o.path("substitutions")), new HashSet<>(list(o.path("extended_tokens"))),
                 num(o, "substitution_mean"), text(o, "endpoint"), text(o, "llm_model"), Instant.parse(o.path("time").asText()));
     }
 
@@ -157,6 +161,16 @@ public final class ExplanationStore {
             sorted.sort(null);
         }
         sorted.forEach(a::add);
+    }
+
+    private static List<Substitutions.Row> rows(JsonNode arr) {
+        List<Substitutions.Row> out = new ArrayList<>();
+        for (JsonNode r : arr) {
+            out.add(new Substitutions.Row(r.path("excerpt").asInt(), r.path("original").asText(), r.path("substitute").asText(),
+                    r.path("source").asText(), num(r, "activation"), num(r, "original_activation"), num(r, "ratio"),
+                    r.path("kept").asBoolean()));
+        }
+        return out;
     }
 
     private static List<String> list(JsonNode arr) {

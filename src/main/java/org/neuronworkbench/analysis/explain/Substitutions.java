@@ -78,6 +78,14 @@ public final class Substitutions {
     }
 
     public static Result run(Request r, Progress progress, Cancel cancel) {
+        return run(r, progress, cancel, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #run(Request, Progress, Cancel)} with at most {@code maxRows} rows per forward; the
+     * benchmark's peer uses 1 (one forward per variant, the unbatched way).
+     */
+    static Result run(Request r, Progress progress, Cancel cancel, int maxRows) {
         if (!r.runner().hasTokenizer()) {
             throw new IllegalArgumentException("model " + r.runner().source() + " has no tokenizer: substitutions edit text");
         }
@@ -118,7 +126,11 @@ public final class Substitutions {
             for (Group g : groups.subList(i, j)) {
                 batch.addAll(g.ids());
             }
-            float[][] acts = runs.activations(r.runner(), batch, r.neuron());
+            float[][] acts = new float[batch.size()][];
+            for (int from = 0; from < batch.size(); from += maxRows) {
+                List<int[]> chunk = batch.subList(from, (int) Math.min(batch.size(), (long) from + maxRows));
+                System.arraycopy(runs.activations(r.runner(), chunk, r.neuron()), 0, acts, from, chunk.size());
+            }
             int at = 0;
             for (Group g : groups.subList(i, j)) {
                 double original = at(acts[at], g.spans().get(0));
