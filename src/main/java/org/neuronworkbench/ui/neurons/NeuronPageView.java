@@ -19,6 +19,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.neuronworkbench.analysis.explain.StoredExplanation;
 import org.neuronworkbench.export.ActivationColors;
 import org.neuronworkbench.index.NeuronStats;
 import org.neuronworkbench.index.QuantileSample;
@@ -43,7 +44,9 @@ public final class NeuronPageView extends VBox {
     private final VBox amap = new VBox(1);
     private final VBox excerpts = new VBox(6);
     private final VBox samples = new VBox(6);
+    private final ExplanationView explanation = new ExplanationView();
     private MlpNeuron shown;
+    private double colourScale = 1;
 
     public NeuronPageView(NeuronNotes notes, Consumer<String> toHypothesis) {
         this.notes = notes;
@@ -83,7 +86,7 @@ public final class NeuronPageView extends VBox {
                 box("Top tokens (AMAP)", amap,
                         "Token types ranked by the neuron's mean activation on them"));
         HBox.setHgrow(chart, Priority.ALWAYS);
-        getChildren().addAll(head, statsLine, lists, notesArea,
+        getChildren().addAll(head, statsLine, explanation, lists, notesArea,
                 section("Top excerpts"), excerpts, section("Samples across the distribution"), samples);
     }
 
@@ -97,6 +100,15 @@ public final class NeuronPageView extends VBox {
 
     public ToggleButton bookmarkButton() {
         return bookmark;
+    }
+
+    public ExplanationView explanationView() {
+        return explanation;
+    }
+
+    /** Shows the shown neuron's stored explanation (null: none yet), coloured on the page's scale. */
+    public void showExplanation(StoredExplanation x) {
+        explanation.show(x, new ActivationColors(colourScale, 1));
     }
 
     /** The top-excerpt views, in rank order. */
@@ -121,7 +133,8 @@ public final class NeuronPageView extends VBox {
         fillScores(topWords, page.topWords());
         fillScores(amap, page.amapTokens());
 
-        ActivationColors colors = new ActivationColors(page.colourScale(), 1);
+        colourScale = page.colourScale();
+        ActivationColors colors = new ActivationColors(colourScale, 1);
         excerpts.getChildren().clear();
         for (int i = 0; i < page.excerpts().size(); i++) {
             excerpts.getChildren().add(new ExcerptView(page.excerpts().get(i), colors, "#" + (i + 1), toHypothesis));

@@ -65,11 +65,19 @@ public final class NeuronTable extends VBox {
         table.getColumns().add(active);
         table.getColumns().add(column("Top token", NeuronSummary::topToken));
         table.getColumns().add(numeric(column("Select.", NeuronSummary::selectivity)));
+        TableColumn<NeuronSummary, Double> score = column("Score", s -> explanation(s) == null ? null : explanation(s).score());
+        score.setSortType(TableColumn.SortType.DESCENDING);
+        score.setId("score");
+        table.getColumns().add(numeric(score));
+        TableColumn<NeuronSummary, String> text = column("Explanation", s -> explanation(s) == null ? "" : explanation(s).text());
+        text.setId("explanation");
+        text.setPrefWidth(220);
+        table.getColumns().add(text);
         table.getColumns().get(1).setPrefWidth(50);
         table.getColumns().get(2).setPrefWidth(60);
         table.getColumns().get(5).setPrefWidth(95);
 
-        filter.setPromptText("Filter: token or L3N42");
+        filter.setPromptText("Filter: token, L3N42 or explanation text");
         layer.getItems().add("All layers");
         layer.getSelectionModel().select(0);
         HBox.setHgrow(filter, Priority.ALWAYS);
@@ -86,6 +94,10 @@ public final class NeuronTable extends VBox {
             refilter();
         });
         model.rows().addListener((javafx.collections.ListChangeListener<NeuronSummary>) c -> layersChanged());
+        model.explanationsProperty().addListener((o, a, now) -> {
+            table.refresh();
+            refilter();
+        });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
             // Only the user's own choice opens a neuron, not selection shifts from sorting or filtering.
             if (row != null && !following && table.isFocused() && !id(row).equals(model.neuronProperty().get())) {
@@ -144,7 +156,12 @@ public final class NeuronTable extends VBox {
         filtered.setPredicate(s -> (l < 0 || s.layer() == l)
                 && (!onlyStars || model.notes().isBookmarked(id(s)))
                 && (text.isEmpty() || id(s).toString().toLowerCase(Locale.ROOT).equals(text)
-                || (s.topToken() != null && s.topToken().toLowerCase(Locale.ROOT).contains(text))));
+                || (s.topToken() != null && s.topToken().toLowerCase(Locale.ROOT).contains(text))
+                || (explanation(s) != null && explanation(s).text().toLowerCase(Locale.ROOT).contains(text))));
+    }
+
+    private org.neuronworkbench.analysis.explain.StoredExplanation explanation(NeuronSummary s) {
+        return model.explanation(id(s));
     }
 
     static MlpNeuron id(NeuronSummary s) {
