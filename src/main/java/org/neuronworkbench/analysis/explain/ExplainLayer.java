@@ -22,6 +22,8 @@ import org.neuronworkbench.work.Step;
  */
 public final class ExplainLayer {
     static final int SAVE_EVERY = 32;
+    /** After this many neurons in a row whose LLM request failed, the rest of the run is offline. */
+    static final int LLM_FAILURES_BEFORE_OFFLINE = 3;
 
     /** @param layers the layers to explain, in order */
     public record Request(CorpusIndex index, List<Integer> layers, ModelRunner model, SentenceEncoder encoder,
@@ -68,6 +70,8 @@ public final class ExplainLayer {
         Set<String> warnings = new LinkedHashSet<>();
         long done = 0;
         boolean cancelled = false;
+        LlmClient llm = r.llm();
+        int llmFailuresInARow = 0;
         outer:
         for (int layer : r.layers()) {
             for (int i = 0; i < width; i++, done++) {
@@ -86,7 +90,7 @@ public final class ExplainLayer {
                 }
                 NeuronExplanation x;
                 try {
-                    x = ExplainNeuron.run(new ExplainNeuron.Request(idx, n, r.model(), r.encoder(), r.words(), r.llm()),
+                    x = ExplainNeuron.run(new ExplainNeuron.Request(idx, n, r.model(), r.encoder(), r.words(), llm),
                             Progress.NONE, cancel);
                 } catch (IllegalArgumentException e) {
                     skipped++;
@@ -98,6 +102,15 @@ public final class ExplainLayer {
                     break outer;
                 }
                 warnings.addAll(x.warnings());
+                if (llm != null) {
+                    // An endpoint that is down would otherwise cost a timeout per neuron for the whole layer.
+                    llmFailuresInARow = x.explanation().method() == Explanation.Method.LLM ? 0 : llmFailuresInARow + 1;
+                    if (llmFailuresInARow >= LLM_FAILURES_BEFORE_OFFLINE) {
+                        warnings.add("the LLM endpoint failed for " + LLM_FAILURES_BEFORE_OFFLINE
+                                + " neurons in a row: the rest of this run is explained offline");
+                        llm = null;
+                    }
+                }
                 store.put(StoredExplanation.of(x));
                 explained++;
                 if (++sinceSave >= SAVE_EVERY) {

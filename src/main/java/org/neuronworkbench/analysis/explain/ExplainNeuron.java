@@ -91,6 +91,11 @@ public final class ExplainNeuron {
             }
         }
         boolean cancelled = cancel.isCancelled() || subs != null && subs.cancelled();
+        if (shown.method() != Explanation.Method.LLM) {
+            // Recorded only for what the LLM actually wrote.
+            endpoint = null;
+            llmModel = null;
+        }
         progress.report(new Step("done", STEPS, STEPS, n.toString()));
         return new NeuronExplanation(n, shown, score, offline, offlineScore, coherence, ev, subs, endpoint, llmModel,
                 warnings, Instant.now(), cancelled);

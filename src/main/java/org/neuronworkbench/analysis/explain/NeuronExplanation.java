@@ -13,7 +13,7 @@ import org.neuronworkbench.model.MlpNeuron;
  * @param offlineScore  its score
  * @param coherence     of the max-activating tokens, or null without an encoder
  * @param substitutions null when no model was given
- * @param endpoint      the LLM URL and model name when one was configured (never the key), else null
+ * @param endpoint      the LLM URL and model name when the LLM made the explanation shown (never the key), else null
  * @param warnings      LLM trouble and other things the user should know; never fatal
  */
 public record NeuronExplanation(MlpNeuron neuron, Explanation explanation, double score, Explanation offline,

@@ -89,6 +89,34 @@ class ExplainLayerTest {
     }
 
     @Test
+    void anEndpointThatKeepsFailingIsDroppedAfterThreeNeurons() throws Exception {
+        Path dir = copyOfSampleIndex();
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        LlmClient down = new LlmClient(LlmEndpoint.parse("http://127.0.0.1:" + port + "/v1", "m", null,
+                java.time.Duration.ofSeconds(2)), v -> null);
+        try (CorpusIndex idx = CorpusIndex.open(dir)) {
+            CancelSwitch cancel = new CancelSwitch();
+            ExplainLayer.Result r = ExplainLayer.run(new ExplainLayer.Request(idx, List.of(2), null, null, null, down, false),
+                    s -> {
+                        if (s.done() >= 8) {
+                            cancel.cancel();
+                        }
+                    }, cancel);
+            assertTrue(r.warnings().stream().anyMatch(w -> w.contains("could not be reached")), r.warnings().toString());
+            assertTrue(r.warnings().stream().anyMatch(w -> w.contains("the rest of this run is explained offline")),
+                    r.warnings().toString());
+            List<StoredExplanation> all = ExplanationStore.open(dir).all();
+            assertEquals(r.explained(), all.size());
+            assertTrue(all.stream().allMatch(x -> x.method().equals("offline")));
+            // The endpoint and model are recorded only for explanations the LLM made: none here.
+            assertTrue(all.stream().allMatch(x -> x.llmModel() == null && x.endpoint() == null));
+        }
+    }
+
+    @Test
     void rescoringOnAnotherCorpusReportsTheDrops() throws Exception {
         Offline.enforce();
         Path otherIdx = tmp.resolve("jsonl-idx");
