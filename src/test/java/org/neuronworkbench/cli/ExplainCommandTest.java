@@ -132,6 +132,44 @@ class ExplainCommandTest {
     }
 
     @Test
+    void aLayerResumesAfterWhatIsStored() throws Exception {
+        Path dir = Files.createTempDirectory("explain-layer").resolve("idx");
+        Files.createDirectories(dir);
+        try (var files = Files.list(idx)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f) && !f.getFileName().toString().startsWith("explanations")) {
+                    Files.copy(f, dir.resolve(f.getFileName()));
+                }
+            }
+        }
+        // A run that stopped after 1,500 neurons of layer 4: stored explanations (their text is irrelevant here).
+        var store = org.neuronworkbench.analysis.explain.ExplanationStore.open(dir);
+        java.time.Instant t = java.time.Instant.now();
+        for (int i = 0; i < 1500; i++) {
+            store.put(new org.neuronworkbench.analysis.explain.StoredExplanation(new org.neuronworkbench.model.MlpNeuron(4, i),
+                    "stored before", "offline", "most frequent tokens", 0.1, "stored before", 0.1, Double.NaN,
+                    java.util.Set.of("x"), null, null, java.util.List.of("x"), java.util.List.of(), java.util.Set.of(),
+                    Double.NaN, null, null, t));
+        }
+        store.save();
+        CliRun r = CliRun.of("explain", "--index", dir.toString(), "--layer", "4", "--resume", "--no-substitutions", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertEquals(1500, j.get("already_stored").asInt());
+        assertEquals(36, j.get("explained").asInt() + j.get("dead").asInt() + j.get("skipped").asInt());
+        var all = org.neuronworkbench.analysis.explain.ExplanationStore.open(dir).all();
+        assertEquals(1500 + j.get("explained").asInt(), all.size());
+        assertEquals("stored before", all.get(0).text(), "resume keeps what was stored");
+        assertFalse(all.get(all.size() - 1).text().equals("stored before"));
+        JsonNode sorted = CliRun.of("explanations", "--index", dir.toString(), "--sort", "score", "--limit", "5", "--json").json();
+        assertEquals(5, sorted.get("explanations").size());
+        for (int i = 1; i < 5; i++) {
+            assertTrue(sorted.get("explanations").get(i - 1).get("score").asDouble()
+                    >= sorted.get("explanations").get(i).get("score").asDouble());
+        }
+    }
+
+    @Test
     void badInputIsOneErrorLineAndExitTwo() {
         NeuronSummary dead = null;
         try (CorpusIndex index = CorpusIndex.open(idx)) {
@@ -152,6 +190,9 @@ class ExplainCommandTest {
                 "--llm-model", "m"},
             {"need --llm-url", "explain", "--index", idx.toString(), "--layer", "1", "--neuron", "5", "--llm-model", "m"},
             {"not a layer number", "explain", "--index", idx.toString(), "--layer", "three"},
+            {"out of range", "explain", "--index", idx.toString(), "--layer", "6", "--no-substitutions"},
+            {"needs one --layer", "explain", "--index", idx.toString(), "--layer", "all", "--neuron", "3"},
+            {"--resume is for whole layers", "explain", "--index", idx.toString(), "--layer", "1", "--neuron", "3", "--resume"},
             {"not a corpus index", "explain", "--index", "sample-data", "--layer", "1", "--neuron", "1"},
             {"unknown sort", "explanations", "--index", idx.toString(), "--sort", "loudness"},
         };
