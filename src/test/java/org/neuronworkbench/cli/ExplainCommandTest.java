@@ -23,13 +23,15 @@ import org.neuronworkbench.model.Fixtures;
 
 /** {@code explain} and {@code explanations} on a real index, offline and against local endpoints. */
 class ExplainCommandTest {
+    @org.junit.jupiter.api.io.TempDir
+    static Path tmp;
     static Path idx;
     static LocalChatServer server;
 
     @BeforeAll
     static void setUp() throws Exception {
         Path src = SampleIndex.index();
-        idx = Files.createTempDirectory("explain-cli").resolve("idx");
+        idx = tmp.resolve("idx");
         Files.createDirectories(idx);
         try (var files = Files.list(src)) {
             for (Path f : (Iterable<Path>) files::iterator) {
@@ -133,7 +135,7 @@ class ExplainCommandTest {
 
     @Test
     void aLayerResumesAfterWhatIsStored() throws Exception {
-        Path dir = Files.createTempDirectory("explain-layer").resolve("idx");
+        Path dir = tmp.resolve("layer-idx");
         Files.createDirectories(dir);
         try (var files = Files.list(idx)) {
             for (Path f : (Iterable<Path>) files::iterator) {

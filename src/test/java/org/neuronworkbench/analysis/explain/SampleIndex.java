@@ -35,7 +35,7 @@ public final class SampleIndex {
             Offline.enforce();
             try {
                 Path dir = Files.createTempDirectory("explain-sample-index");
-                dir.toFile().deleteOnExit();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
                 Path out = dir.resolve("idx");
                 CliRun r = CliRun.of("index", "--corpus", "sample-data/sentences.txt", "--sentences", "--out", out.toString());
                 assertEquals(0, r.code(), r.err());
@@ -45,5 +45,13 @@ public final class SampleIndex {
             }
         }
         return index;
+    }
+
+    private static void delete(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // Best effort at exit: a temp folder left behind is harmless.
+        }
     }
 }

@@ -42,6 +42,8 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class NeuronExplanationsPaneTest {
     static final MlpNeuron CAPITALS = new MlpNeuron(2, 5);
+    @org.junit.jupiter.api.io.TempDir
+    static Path tmp;
     static Path dir;
     static List<StoredExplanation> stored;
 
@@ -51,7 +53,7 @@ class NeuronExplanationsPaneTest {
     /** A copy of the shared test index with offline explanations of L1N0..29 and one about capitals. */
     @BeforeAll
     static void explain() throws Exception {
-        dir = Files.createTempDirectory("nw-explained").resolve("idx");
+        dir = tmp.resolve("idx");
         Files.createDirectories(dir);
         try (var files = Files.list(TestIndex.dir())) {
             for (Path f : (Iterable<Path>) files::iterator) {
@@ -81,7 +83,7 @@ class NeuronExplanationsPaneTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        ctx = FxTesting.context(Files.createTempDirectory("ws"));
+        ctx = FxTesting.context(Files.createTempDirectory(tmp, "ws"));
         pane = new NeuronBrowserPane(ctx);
         stage.setScene(new Scene(pane, 1280, 800));
         stage.show();
