@@ -40,28 +40,41 @@ class ExplainBenchmark {
     private static final int GLOSSES = Integer.getInteger("bench.glosses", 3000);
     private static final int PEER_NEURONS = Integer.getInteger("bench.peerNeurons", 12);
     private static final int ROUNDS = 3;
+    /** An index built by an earlier run of this benchmark (same corpus), to skip the build. */
+    private static final String INDEX = System.getProperty("bench.index");
 
     @TempDir
     Path tmp;
 
     @Test
     void wholeLayerOfflineAndBatchedSubstitutions() throws Exception {
-        Path corpus = corpus(tmp.resolve("corpus.txt"));
         Path dir = tmp.resolve("idx");
-        CliRun built = CliRun.of("index", "--corpus", corpus.toString(), "--sentences", "--out", dir.toString());
-        assertEquals(0, built.code(), built.err());
+        if (INDEX == null) {
+            Path corpus = corpus(tmp.resolve("corpus.txt"));
+            CliRun built = CliRun.of("index", "--corpus", corpus.toString(), "--sentences", "--out", dir.toString());
+            assertEquals(0, built.code(), built.err());
+        } else {
+            Files.createDirectories(dir);
+            try (var files = Files.list(Path.of(INDEX))) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    if (!f.getFileName().toString().startsWith(ExplanationStore.FILE)) {
+                        Files.copy(f, dir.resolve(f.getFileName()));
+                    }
+                }
+            }
+        }
         ModelRunner model = SampleIndex.model();
         SentenceEncoder encoder = new SentenceEncoder(model);
         NearestWords words = new NearestWords(encoder);
         try (CorpusIndex index = CorpusIndex.open(dir)) {
             System.out.printf("bench explain (MiniLM layer %d; index of sample-data/sentences.txt + %d WordNet glosses:"
                     + " %d windows, %d tokens)%n", LAYER, GLOSSES, index.info().windows(), index.info().tokens());
-            peer(index, model, words);
             long t0 = System.nanoTime();
             ExplainLayer.Result r = ExplainLayer.run(new ExplainLayer.Request(index, List.of(LAYER), model, encoder, words,
                     null, false), step -> {
                         if (step.done() % 256 == 0) {
-                            System.out.printf("  %d/%d %.0f s%n", step.done(), step.total(), (System.nanoTime() - t0) / 1e9);
+                            // stderr: surefire keeps stdout for the report; this shows a long run is alive.
+                            System.err.printf("  %d/%d %.0f s%n", step.done(), step.total(), (System.nanoTime() - t0) / 1e9);
                         }
                     }, Cancel.NEVER);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -85,6 +98,7 @@ class ExplainBenchmark {
                     Timing.median(coherence));
             rules.forEach((k, v) -> System.out.printf("  rule %-22s %5d neurons, %5d score >= 0.5%n", k, v[0], v[1]));
             assertEquals(index.info().dMlp(), r.explained() + r.dead() + r.skipped());
+            peer(index, model, words);
         }
     }
 
