@@ -9,12 +9,15 @@ import org.neuronworkbench.model.TokenBudgetBatches;
 import org.neuronworkbench.model.hooks.HookName;
 import org.neuronworkbench.model.hooks.HookSet;
 
-/** Batched runs that read one neuron per token; shared by the causal methods. */
-final class NeuronRuns {
+/**
+ * Batched runs that read one neuron per token; shared by the causal methods and the explainer's
+ * substitutions (public for {@code analysis.explain}).
+ */
+public final class NeuronRuns {
     private int forwards;
 
     /** Forwards issued so far through this instance. */
-    int forwards() {
+    public int forwards() {
         return forwards;
     }
 
@@ -22,7 +25,7 @@ final class NeuronRuns {
      * The neuron's value at every token of every row, in the rows' order; the rows go through the
      * model as {@link TokenBudgetBatches} forwards (sorted by length, packed to the token budget).
      */
-    float[][] activations(ModelRunner runner, List<int[]> rows, MlpNeuron n) {
+    public float[][] activations(ModelRunner runner, List<int[]> rows, MlpNeuron n) {
         int[] lengths = rows.stream().mapToInt(r -> r.length).toArray();
         HookName h = HookName.mlpPost(n.layer());
         float[][] out = new float[rows.size()][];

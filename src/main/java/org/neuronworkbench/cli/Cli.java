@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         subcommands = {ProbeCommand.class, IndexCommand.class, TopCommand.class, TopWordsCommand.class,
                 AmapCommand.class, NeuronsCommand.class, ExportIndexCommand.class, ExportSvgCommand.class,
                 SimplifyCommand.class, NoiseCommand.class, AblateCommand.class, DlaCommand.class,
-                OptimiseCommand.class, FiresCommand.class, SemanticMapCommand.class})
+                OptimiseCommand.class, FiresCommand.class, SemanticMapCommand.class, ExplainCommand.class,
+                ExplanationsCommand.class})
 public final class Cli {
     private Cli() {
     }

@@ -15,6 +15,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javax.imageio.ImageIO;
+import org.neuronworkbench.arch.LayeringException;
 import org.neuronworkbench.work.AtomicFiles;
 
 /**
@@ -22,6 +23,7 @@ import org.neuronworkbench.work.AtomicFiles;
  * SVG (one circle per point with the lemma as its title, a legend; every label escaped by StAX)
  * and PNG (the same drawing on a JavaFX canvas, snapshotted). Every file is written atomically.
  */
+@LayeringException("a map PNG is a JavaFX canvas snapshot; the CLI writes map PNGs too, so this cannot live in ui")
 public final class MapExporter {
     public static final String CSV_HEADER = "lemma,synset,pos,domain,layer,x,y";
     private static final String EOL = "\r\n";

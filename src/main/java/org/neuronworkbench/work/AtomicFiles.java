@@ -35,7 +35,7 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Writes bytes to a stream; the stream must not be closed by the writer. */
+    /** Writes bytes to a stream; closing it is allowed and only flushes. */
     @FunctionalInterface
     public interface StreamWriter {
         void write(OutputStream out) throws IOException;
@@ -57,7 +57,19 @@ public final class AtomicFiles {
         Path temp = tempSibling(parent, target);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                OutputStream out = Channels.newOutputStream(channel);
+                // Writers (Jackson, image encoders) may close what they are given; the channel must
+                // stay open for the force below, so their close only flushes.
+                OutputStream out = new java.io.FilterOutputStream(Channels.newOutputStream(channel)) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        this.out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                };
                 writer.write(out);
                 out.flush();
                 // On disk before the rename, so a power loss cannot leave an empty target either.

@@ -92,10 +92,16 @@ public final class NeuronBrowserPane extends BorderPane {
         model.pageProperty().addListener((o, a, page) -> {
             if (page != null) {
                 pageView.show(page);
+                pageView.showExplanation(model.explanation(page.neuron()));
                 scroll.setVvalue(0);
             }
         });
         model.neuronProperty().addListener((o, a, n) -> goField.setText(n == null ? "" : n.toString()));
+        model.explanationsProperty().addListener((o, a, now) -> {
+            if (pageView.shown() != null) {
+                pageView.showExplanation(model.explanation(pageView.shown()));
+            }
+        });
         model.openIndex().currentProperty().addListener((o, a, now) -> indexChanged(now, scroll, emptyBox));
         indexChanged(model.openIndex().current(), scroll, emptyBox);
         addEventFilter(KeyEvent.KEY_PRESSED, this::keys);

@@ -1,6 +1,8 @@
 package org.neuronworkbench.ui.neurons;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Random;
 import javafx.beans.property.BooleanProperty;
@@ -12,6 +14,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
+import org.neuronworkbench.analysis.explain.ExplanationStore;
+import org.neuronworkbench.analysis.explain.StoredExplanation;
 import org.neuronworkbench.index.NeuronSort;
 import org.neuronworkbench.index.NeuronSummary;
 import org.neuronworkbench.model.MlpNeuron;
@@ -35,6 +39,8 @@ public final class NeuronBrowserViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final ObservableList<NeuronSummary> rows = FXCollections.observableArrayList();
+    // One immutable map replaced at once: a bulk load must not fire one table refresh per neuron.
+    private final ObjectProperty<Map<MlpNeuron, StoredExplanation>> explanations = new SimpleObjectProperty<>(Map.of());
     private final Random random = new Random();
     private Task<NeuronPage> pageTask;
     private int k = DEFAULT_K;
@@ -74,6 +80,16 @@ public final class NeuronBrowserViewModel {
     /** Every neuron of the open index, strongest first; the table sorts and filters a view of it. */
     public ObservableList<NeuronSummary> rows() {
         return rows;
+    }
+
+    /** The open index's stored explanations (see the explain command), by neuron. */
+    public ObjectProperty<Map<MlpNeuron, StoredExplanation>> explanationsProperty() {
+        return explanations;
+    }
+
+    /** A neuron's stored explanation, or null. */
+    public StoredExplanation explanation(MlpNeuron n) {
+        return explanations.get().get(n);
     }
 
     public NeuronNotes notes() {
@@ -178,6 +194,7 @@ public final class NeuronBrowserViewModel {
 
     private void indexChanged(OpenIndex.Opened now) {
         rows.clear();
+        explanations.set(Map.of());
         page.set(null);
         neuron.set(null);
         if (now == null) {
@@ -216,6 +233,27 @@ public final class NeuronBrowserViewModel {
             }
         });
         task.setOnFailed(e -> message.set("Could not read the neuron table: " + describe(task.getException())));
+        ctx.tasks().runIo(task);
+        loadExplanations(o);
+    }
+
+    /** Reads the explanations stored beside the index (none is fine); call again after explaining. */
+    public void loadExplanations(OpenIndex.Opened o) {
+        Task<List<StoredExplanation>> task = new Task<>() {
+            @Override
+            protected List<StoredExplanation> call() {
+                updateMessage("Reading the explanations");
+                return ExplanationStore.open(o.index().dir()).all();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (openIndex.current() == o) {
+                Map<MlpNeuron, StoredExplanation> m = new HashMap<>();
+                task.getValue().forEach(x -> m.put(x.neuron(), x));
+                explanations.set(Map.copyOf(m));
+            }
+        });
+        task.setOnFailed(e -> message.set("Could not read the explanations: " + describe(task.getException())));
         ctx.tasks().runIo(task);
     }
 

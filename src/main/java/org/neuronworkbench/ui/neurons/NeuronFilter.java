@@ -2,25 +2,41 @@ package org.neuronworkbench.ui.neurons;
 
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.function.Function;
 import org.neuronworkbench.index.NeuronSummary;
 
 /**
- * The neuron table's text filter without a window: a row matches by its name ("L3N42") or its top
- * token; whole-token matches rank before tokens that merely contain the text, so "rain" lists the
- * neurons whose top token is "rain" before those of "train".
+ * The neuron table's text filter without a window: a row matches by its name ("L3N42"), its top
+ * token or its stored explanation; whole-token matches rank before tokens that merely contain the
+ * text, so "rain" lists the neurons whose top token is "rain" before those of "train", and
+ * explanation matches ("capital") come last.
  */
 record NeuronFilter(String text) {
     static final int NAME_OR_WHOLE_TOKEN = 0;
     static final int TOKEN_PREFIX = 1;
     static final int TOKEN_CONTAINS = 2;
-    static final int NO_MATCH = 3;
+    static final int EXPLANATION = 3;
+    static final int NO_MATCH = 4;
 
     NeuronFilter {
         text = text == null ? "" : normal(text);
     }
 
     boolean matches(NeuronSummary s) {
-        return text.isEmpty() || rank(s) < NO_MATCH;
+        return matches(s, null);
+    }
+
+    /** @param explanation the neuron's stored explanation text, null when it has none */
+    boolean matches(NeuronSummary s, String explanation) {
+        return text.isEmpty() || rank(s, explanation) < NO_MATCH;
+    }
+
+    int rank(NeuronSummary s, String explanation) {
+        int byToken = rank(s);
+        if (byToken < NO_MATCH || explanation == null) {
+            return byToken;
+        }
+        return explanation.toLowerCase(Locale.ROOT).contains(text) ? EXPLANATION : NO_MATCH;
     }
 
     int rank(NeuronSummary s) {
@@ -46,6 +62,11 @@ record NeuronFilter(String text) {
     /** Better matches first; the table's own column order decides within a rank. */
     Comparator<NeuronSummary> byRank() {
         return Comparator.comparingInt(this::rank);
+    }
+
+    /** As {@link #byRank()}, with each row's explanation text (null for none). */
+    Comparator<NeuronSummary> byRank(Function<NeuronSummary, String> explanation) {
+        return Comparator.comparingInt(s -> rank(s, explanation.apply(s)));
     }
 
     /**

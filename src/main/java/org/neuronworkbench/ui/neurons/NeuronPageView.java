@@ -19,7 +19,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.neuronworkbench.analysis.explain.StoredExplanation;
 import org.neuronworkbench.export.ActivationColours;
+import org.neuronworkbench.export.ColourScale;
 import org.neuronworkbench.index.NeuronStats;
 import org.neuronworkbench.index.QuantileSample;
 import org.neuronworkbench.index.TokenScore;
@@ -44,7 +46,9 @@ public final class NeuronPageView extends VBox {
     private final VBox amap = new VBox(1);
     private final VBox excerpts = new VBox(6);
     private final VBox samples = new VBox(6);
+    private final ExplanationView explanation = new ExplanationView();
     private MlpNeuron shown;
+    private ColourScale colourScale = ColourScale.of(Double.NaN, Double.NaN);
 
     public NeuronPageView(NeuronNotes notes, Consumer<String> toHypothesis) {
         this.notes = notes;
@@ -84,7 +88,7 @@ public final class NeuronPageView extends VBox {
                 box("Top tokens (AMAP)", amap,
                         "Token types ranked by the neuron's mean activation on them"));
         HBox.setHgrow(chart, Priority.ALWAYS);
-        getChildren().addAll(head, statsLine, lists, notesArea,
+        getChildren().addAll(head, statsLine, explanation, lists, notesArea,
                 section("Top excerpts"), excerpts, section("Samples across the distribution"), samples);
     }
 
@@ -103,6 +107,15 @@ public final class NeuronPageView extends VBox {
     /** The NeuroX top-word lines as shown ("token  score  ×count"). */
     public List<String> topWordLines() {
         return topWords.getChildren().stream().filter(Label.class::isInstance).map(n -> ((Label) n).getText()).toList();
+    }
+
+    public ExplanationView explanationView() {
+        return explanation;
+    }
+
+    /** Shows the shown neuron's stored explanation (null: none yet), coloured on the page's scale. */
+    public void showExplanation(StoredExplanation x) {
+        explanation.show(x, colourScale.colours(1));
     }
 
     /** The top-excerpt views, in rank order. */
@@ -127,7 +140,8 @@ public final class NeuronPageView extends VBox {
         fillScores(topWords, page.topWords());
         fillScores(amap, page.amapTokens());
 
-        ActivationColours colors = page.colourScale().colours(1);
+        colourScale = page.colourScale();
+        ActivationColours colors = colourScale.colours(1);
         excerpts.getChildren().clear();
         for (int i = 0; i < page.excerpts().size(); i++) {
             excerpts.getChildren().add(new ExcerptView(page.excerpts().get(i), colors, "#" + (i + 1), toHypothesis));

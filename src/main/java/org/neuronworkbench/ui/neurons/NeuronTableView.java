@@ -71,11 +71,19 @@ public final class NeuronTableView extends VBox {
         table.getColumns().add(active);
         table.getColumns().add(column("Top token", NeuronSummary::topToken));
         table.getColumns().add(numeric(column("Selectivity", NeuronSummary::selectivity)));
+        TableColumn<NeuronSummary, Double> score = column("Score", s -> explanation(s) == null ? null : explanation(s).score());
+        score.setSortType(TableColumn.SortType.DESCENDING);
+        score.setId("score");
+        table.getColumns().add(numeric(score));
+        TableColumn<NeuronSummary, String> text = column("Explanation", s -> explanation(s) == null ? "" : explanation(s).text());
+        text.setId("explanation");
+        text.setPrefWidth(220);
+        table.getColumns().add(text);
         table.getColumns().get(1).setPrefWidth(50);
         table.getColumns().get(2).setPrefWidth(60);
         table.getColumns().get(5).setPrefWidth(95);
 
-        filter.setPromptText("Filter: token or L3N42");
+        filter.setPromptText("Filter: token, L3N42 or explanation text");
         layer.getItems().add("All layers");
         layer.getSelectionModel().select(0);
         HBox.setHgrow(filter, Priority.ALWAYS);
@@ -92,6 +100,10 @@ public final class NeuronTableView extends VBox {
             refilter();
         });
         model.rows().addListener((javafx.collections.ListChangeListener<NeuronSummary>) c -> layersChanged());
+        model.explanationsProperty().addListener((o, a, now) -> {
+            table.refresh();
+            refilter();
+        });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
             // Only the user's own choice opens a neuron, not selection shifts from sorting or filtering.
             if (row != null && !following && table.isFocused() && !id(row).equals(model.neuronProperty().get())) {
@@ -144,7 +156,7 @@ public final class NeuronTableView extends VBox {
     }
 
     private void order(SortedList<NeuronSummary> sorted) {
-        java.util.Comparator<NeuronSummary> byMatch = new NeuronFilter(filter.getText()).byRank();
+        java.util.Comparator<NeuronSummary> byMatch = new NeuronFilter(filter.getText()).byRank(this::explanationText);
         sorted.setComparator(table.getComparator() == null ? byMatch : byMatch.thenComparing(table.getComparator()));
     }
 
@@ -154,7 +166,16 @@ public final class NeuronTableView extends VBox {
         boolean onlyStars = bookmarkedOnly.isSelected();
         filtered.setPredicate(s -> (l < 0 || s.layer() == l)
                 && (!onlyStars || model.notes().isBookmarked(id(s)))
-                && text.matches(s));
+                && text.matches(s, explanationText(s)));
+    }
+
+    private org.neuronworkbench.analysis.explain.StoredExplanation explanation(NeuronSummary s) {
+        return model.explanation(id(s));
+    }
+
+    private String explanationText(NeuronSummary s) {
+        org.neuronworkbench.analysis.explain.StoredExplanation x = explanation(s);
+        return x == null ? null : x.text();
     }
 
     static MlpNeuron id(NeuronSummary s) {
