@@ -56,6 +56,7 @@ public final class OpenIndex {
         Task<Opened> task = new Task<>() {
             @Override
             protected Opened call() {
+                updateTitle("Open index " + dir.getFileName());
                 if (reuse != null) {
                     return reuse;
                 }
@@ -90,6 +91,7 @@ public final class OpenIndex {
         ctx.tasks().runIo(new Task<Void>() {
             @Override
             protected Void call() {
+                updateTitle("Close index");
                 index.close();
                 return null;
             }

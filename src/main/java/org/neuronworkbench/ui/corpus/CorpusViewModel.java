@@ -73,6 +73,7 @@ public final class CorpusViewModel {
         Task<CorpusPreview> task = new Task<>() {
             @Override
             protected CorpusPreview call() {
+                updateTitle("Read corpus");
                 updateMessage("Reading " + spec);
                 return CorpusPreview.read(spec, this::isCancelled);
             }
