@@ -35,8 +35,12 @@ final class ContinuousPromptSearch {
     private ContinuousPromptSearch() {
     }
 
+    /**
+     * @param improved called after a step that raised any output's best, with copies of the bests
+     *                 so far (outputs not evaluated yet are null)
+     */
     static Outcome run(ForwardSession s, PromptSpace space, PromptOptions o,
-                       Progress progress, Cancel cancel) {
+                       Progress progress, Cancel cancel, java.util.function.Consumer<Outcome> improved) {
         NDManager m = s.manager();
         int dd = o.outputs();
         int len = space.length();
@@ -97,13 +101,18 @@ final class ContinuousPromptSearch {
                     acts = out.get(post).get(at).toFloatArray();
                 }
                 forwards++;
+                boolean raised = false;
                 for (int i = 0; i < dd; i++) {
                     if (pres[i] > bestPre[i]) {
                         bestPre[i] = pres[i];
                         bestAct[i] = acts[i];
                         best[i] = slots[i].clone();
+                        raised = true;
                     }
                     top = Math.max(top, acts[i]);
+                }
+                if (raised) {
+                    improved.accept(new Outcome(best.clone(), bestAct.clone(), false, forwards));
                 }
                 int from = space.prefix().length;
                 NDArray g = input.getGradient().get(":, " + from + ":" + (from + len) + ", :").add(free.getGradient());
@@ -124,7 +133,7 @@ final class ContinuousPromptSearch {
                 vel = vel2;
                 e = e2;
             }
-            progress.report(PromptSpace.step("continuous", step, o.steps(), top));
+            progress.report(PromptSpace.step("continuous search", step, o.steps(), 0, dd, step, o.steps(), top));
         }
         return new Outcome(best, bestAct, false, forwards);
     }

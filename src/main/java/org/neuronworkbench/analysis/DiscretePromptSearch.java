@@ -31,8 +31,12 @@ final class DiscretePromptSearch {
     private DiscretePromptSearch() {
     }
 
+    /**
+     * @param improved called after every step that raised the current output and once each output
+     *                 starts, with copies of the outputs so far (outputs not started yet are null)
+     */
     static Outcome run(ForwardSession s, PromptSpace space, PromptOptions o,
-                       Progress progress, Cancel cancel) {
+                       Progress progress, Cancel cancel, java.util.function.Consumer<Outcome> improved) {
         NDManager m = s.manager();
         NDArray wT = s.embeddingMatrix().transpose();
         wT.attach(m);
@@ -48,6 +52,9 @@ final class DiscretePromptSearch {
             float[][] first = evaluate(s, space, List.of(cur), forwards);
             float curPre = first[0][0];
             float curAct = first[1][0];
+            found[out] = cur;
+            acts[out] = curAct;
+            improved.accept(new Outcome(found.clone(), acts.clone(), false, forwards[0]));
             for (int step = 1; step <= o.steps(); step++) {
                 if (cancel.isCancelled()) {
                     found[out] = cur;
@@ -68,9 +75,13 @@ final class DiscretePromptSearch {
                     cur = candidates.get(best);
                     curPre = values[0][best];
                     curAct = values[1][best];
+                    found[out] = cur;
+                    acts[out] = curAct;
+                    improved.accept(new Outcome(found.clone(), acts.clone(), false, forwards[0]));
                 }
                 top = Math.max(top, curAct);
-                progress.report(PromptSpace.step("discrete", out * o.steps() + step, total, top));
+                progress.report(PromptSpace.step("discrete search", (long) out * o.steps() + step, total,
+                        out + 1, o.outputs(), step, o.steps(), top));
                 if (!better) {
                     break;
                 }
@@ -79,7 +90,9 @@ final class DiscretePromptSearch {
             acts[out] = curAct;
             top = Math.max(top, curAct);
         }
-        progress.report(PromptSpace.step("discrete", total, total, top));
+        // A search that stops improving ends early: the last report says so rather than a step it did not take.
+        progress.report(new org.neuronworkbench.work.Step("discrete search", total, total,
+                String.format(java.util.Locale.ROOT, "%d outputs done · best %.4f", o.outputs(), top)));
         return new Outcome(found, acts, false, forwards[0]);
     }
 

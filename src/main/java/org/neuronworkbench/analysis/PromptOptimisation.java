@@ -50,7 +50,20 @@ public final class PromptOptimisation implements AnalysisMethod<PromptOptimisati
         }
     }
 
-        private final ModelRunner runner;
+    /**
+     * Hears the prompts found so far while the search runs (from the worker thread, so it must be
+     * cheap): after every step that raised a best, the result so far, marked not cancelled, with
+     * the running method's outputs not reached yet left out. Progress keeps the counts; this keeps
+     * the prompts, so a pane can list them long before the search ends.
+     */
+    @FunctionalInterface
+    public interface Found {
+        Found NONE = soFar -> { };
+
+        void soFar(Result partial);
+    }
+
+    private final ModelRunner runner;
 
     public PromptOptimisation(ModelRunner runner) {
         this.runner = runner;
@@ -63,6 +76,11 @@ public final class PromptOptimisation implements AnalysisMethod<PromptOptimisati
      */
     @Override
     public Result run(Request request, Progress progress, Cancel cancel) {
+        return run(request, progress, cancel, Found.NONE);
+    }
+
+    /** As {@link #run(Request, Progress, Cancel)}, telling {@code found} about every improvement. */
+    public Result run(Request request, Progress progress, Cancel cancel, Found found) {
         MlpNeuron neuron = request.neuron();
         PromptOptions o = request.options();
         PromptSpace space = PromptSpace.of(runner, neuron, o);
@@ -74,14 +92,22 @@ public final class PromptOptimisation implements AnalysisMethod<PromptOptimisati
         int forwards = 0;
         if (o.method() != PromptOptions.Method.DISCRETE) {
             ContinuousPromptSearch.Outcome c = runner.withSession(s -> ContinuousPromptSearch.run(s, space, o,
-                    step -> progress.report(new Step(step.phase(), step.done(), total, step.detail())), cancel));
+                    step -> progress.report(new Step(step.phase(), step.done(), total, step.detail())), cancel,
+                    sofar -> found.soFar(new Result(neuron, space.target(),
+                            prompts(runner, space, sofar.ids(), sofar.activations(), "continuous"), List.of(), null, false,
+                            sofar.forwards()))));
             cont = prompts(runner, space, c.ids(), c.activations(), "continuous");
             cancelled = c.cancelled();
             forwards += c.forwards();
         }
         if (o.method() != PromptOptions.Method.CONTINUOUS && !cancelled) {
+            List<Prompt> before = cont;
+            int forwardsBefore = forwards;
             DiscretePromptSearch.Outcome d = runner.withSession(s -> DiscretePromptSearch.run(s, space, o,
-                    step -> progress.report(new Step(step.phase(), continuousSteps + step.done(), total, step.detail())), cancel));
+                    step -> progress.report(new Step(step.phase(), continuousSteps + step.done(), total, step.detail())), cancel,
+                    sofar -> found.soFar(new Result(neuron, space.target(), before,
+                            prompts(runner, space, sofar.ids(), sofar.activations(), "discrete"), null, false,
+                            forwardsBefore + sofar.forwards()))));
             disc = prompts(runner, space, d.ids(), d.activations(), "discrete");
             cancelled = d.cancelled();
             forwards += d.forwards();

@@ -94,8 +94,17 @@ public record PromptSpace(MlpNeuron neuron, int[] prefix, int[] suffix, int leng
         return space.withFixed(s);
     }
 
-    /** A search's step with the best activation so far as its detail (the pane shows it live). */
-    static Step step(String phase, long done, long total, float best) {
-        return new Step(phase, done, total, String.format(java.util.Locale.ROOT, "step %d of %d · best %.4f", done, total, best));
+    /**
+     * A search's step: {@code done}/{@code total} are the search's own units (the caller puts them
+     * on the whole call's scale), the detail counts what the form asked for ("output 2 of 5 · step
+     * 13 of 60") and the best activation so far, which the pane shows live.
+     *
+     * @param output 1-based output of a search that runs one output after the other, 0 when all
+     *               outputs move together
+     */
+    static Step step(String phase, long done, long total, int output, int outputs, int step, int steps, float best) {
+        String where = output > 0 ? String.format(java.util.Locale.ROOT, "output %d of %d · ", output, outputs) : "";
+        return new Step(phase, done, total, String.format(java.util.Locale.ROOT, "%sstep %d of %d · best %.4f",
+                where, step, steps, best));
     }
 }

@@ -182,4 +182,67 @@ class PromptOptimisationTest {
             }
         }
     }
+
+    @Test
+    void oneProgressOverBothMethodsWithStepCountsAsTheFormAsked() {
+        PromptOptions o = PromptOptions.defaults().withLength(4).withOutputs(3).withSteps(12).withSeed(2);
+        List<org.neuronworkbench.work.Step> steps = new ArrayList<>();
+        new PromptOptimisation(gpt2).run(new PromptOptimisation.Request(new MlpNeuron(1, 5), o), steps::add,
+                org.neuronworkbench.work.Cancel.NEVER);
+        long total = 12 + 3 * 12;
+        long last = 0;
+        java.util.regex.Pattern step = java.util.regex.Pattern.compile("step (\\d+) of (\\d+)");
+        java.util.regex.Pattern output = java.util.regex.Pattern.compile("output (\\d+) of (\\d+)");
+        for (org.neuronworkbench.work.Step st : steps) {
+            assertEquals(total, st.total(), "one bar over both methods: " + st);
+            assertTrue(st.done() >= last, "the bar never goes back: " + steps);
+            last = st.done();
+            var m = step.matcher(st.detail());
+            if (m.find()) {
+                assertEquals("12", m.group(2), st.detail());
+                assertTrue(Integer.parseInt(m.group(1)) <= 12, st.detail());
+            }
+            var out = output.matcher(st.detail());
+            if (out.find()) {
+                assertEquals("3", out.group(2), st.detail());
+                assertTrue(st.phase().startsWith("discrete"), st.toString());
+            }
+        }
+        assertEquals(total, last, "the bar ends full");
+        assertTrue(steps.get(11).phase().startsWith("continuous") && steps.get(11).detail().startsWith("step 12 of 12"),
+                steps.get(11).toString());
+        assertEquals(0.25, steps.get(11).fraction(), 1e-9, "the continuous half ends a quarter of the way (12 of 48)");
+        assertTrue(steps.stream().anyMatch(st -> st.detail().startsWith("output 3 of 3 · step 1 of 12")), steps.toString());
+    }
+
+    @Test
+    void promptsFoundSoFarArriveWhileTheSearchRunsAndEndAsTheResult() {
+        MlpNeuron n = new MlpNeuron(1, 5);
+        PromptOptions o = PromptOptions.defaults().withLength(4).withOutputs(3).withSteps(12).withSeed(2);
+        List<PromptOptimisation.Result> partials = new ArrayList<>();
+        PromptOptimisation.Result res = new PromptOptimisation(gpt2).run(new PromptOptimisation.Request(n, o),
+                org.neuronworkbench.work.Progress.NONE, org.neuronworkbench.work.Cancel.NEVER, partials::add);
+        assertTrue(partials.size() > 2, "several improvements are reported: " + partials.size());
+        PromptOptimisation.Result first = partials.get(0);
+        assertTrue(first.discrete().isEmpty() && !first.continuous().isEmpty(), "the continuous prompts come first");
+        for (PromptOptimisation.Result p : partials) {
+            assertFalse(p.cancelled());
+            assertHonest(gpt2, p, n);
+            if (p.discrete().isEmpty()) {
+                assertTrue(p.continuous().size() <= 3);
+            } else {
+                assertEquals(3, p.continuous().size(), "the finished continuous prompts stay listed");
+            }
+        }
+        PromptOptimisation.Result end = partials.get(partials.size() - 1);
+        assertEquals(res.continuous().size(), end.continuous().size());
+        assertEquals(res.discrete().size(), end.discrete().size(), "the last partial holds every discrete output");
+        for (int i = 0; i < res.discrete().size(); i++) {
+            assertArrayEquals(res.discrete().get(i).ids(), end.discrete().get(i).ids());
+            assertEquals(res.discrete().get(i).activation(), end.discrete().get(i).activation());
+        }
+        for (int i = 0; i < res.continuous().size(); i++) {
+            assertArrayEquals(res.continuous().get(i).ids(), end.continuous().get(i).ids());
+        }
+    }
 }

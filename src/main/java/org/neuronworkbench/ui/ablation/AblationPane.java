@@ -42,6 +42,8 @@ public final class AblationPane extends ToolPane {
     private final VBox results = new VBox(8);
     private TableView<Integer> encoderTable;
     private AblationEffect.Result result;
+    /** What the pane last put into the Ablate field from the selection (see {@link AblationViewModel#follows}). */
+    private String followed = "";
 
     public AblationPane(WorkbenchContext ctx) {
         super(ctx, "ablation");
@@ -49,8 +51,9 @@ public final class AblationPane extends ToolPane {
         neurons.setId("ablation-neurons");
         neurons.setPrefColumnCount(14);
         neurons.setPromptText("L3N17, L3N200");
-        MlpNeuron sel = ctx.selectedNeuronProperty().get();
-        neurons.setText(sel == null ? "" : sel.toString());
+        neurons.setTooltip(new Tooltip(AblationViewModel.FOLLOWS_SELECTION));
+        follow(ctx.selectedNeuronProperty().get());
+        ctx.selectedNeuronProperty().addListener((o, old, n) -> follow(n));
         Button addPinned = new Button("Add pinned");
         addPinned.setTooltip(new Tooltip("Append the pinned neurons to the list"));
         addPinned.setOnAction(e -> addPinned());
@@ -127,6 +130,14 @@ public final class AblationPane extends ToolPane {
         // A disabled control shows no tooltip: the hint next to it carries the same one.
         mean.setTooltip(new Tooltip(why));
         meanHint.setTooltip(new Tooltip(why));
+    }
+
+    /** Puts the selected neuron into the Ablate field unless the user has typed a list of their own. */
+    private void follow(MlpNeuron selected) {
+        if (AblationViewModel.follows(neurons.getText(), followed)) {
+            followed = selected == null ? "" : selected.toString();
+            neurons.setText(followed);
+        }
     }
 
     public void addPinned() {

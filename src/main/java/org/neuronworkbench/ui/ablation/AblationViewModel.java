@@ -25,6 +25,21 @@ public record AblationViewModel(String text, String neurons, AblationEffect.Mode
     public static final String MEAN_NEEDS_INDEX = "Mean ablation uses each neuron's mean over a corpus:"
             + " open a corpus index of this model (Corpus or Neurons pane) to enable it.";
 
+    public static final String FOLLOWS_SELECTION = "Neurons to ablate, e.g. L3N17, L3N200. Follows the selected neuron"
+            + " until you edit the list; clear it to follow the selection again.";
+
+    /**
+     * Whether the Ablate field should take the newly selected neuron: only while it still holds
+     * what the pane itself put there (or nothing), so a list the user typed is never overwritten.
+     *
+     * @param field    the field's text now
+     * @param followed the text the pane last filled in from the selection
+     */
+    public static boolean follows(String field, String followed) {
+        String now = field == null ? "" : field.strip();
+        return now.isEmpty() || now.equals(followed == null ? "" : followed.strip());
+    }
+
     public AblationEffect.Result run(ModelRunner m, Progress progress, Cancel cancel) {
         CausalInput.require(m);
         List<MlpNeuron> ablate = CausalInput.neurons(m, neurons);

@@ -59,6 +59,7 @@ public final class OpenIndex {
         Task<Opened> task = new Task<>() {
             @Override
             protected Opened call() {
+                updateTitle("Open index " + dir.getFileName());
                 if (reuse != null) {
                     return reuse;
                 }
@@ -110,6 +111,7 @@ public final class OpenIndex {
         ctx.tasks().runIo(new Task<Void>() {
             @Override
             protected Void call() {
+                updateTitle("Close index");
                 index.close();
                 return null;
             }

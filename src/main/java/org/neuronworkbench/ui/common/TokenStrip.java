@@ -9,6 +9,7 @@ import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.paint.Color;
 import org.neuronworkbench.export.ActivationColours;
+import org.neuronworkbench.export.DisplayText;
 import org.neuronworkbench.export.Rgb;
 import org.neuronworkbench.export.SvgOptions;
 import org.neuronworkbench.export.TokenActivation;
@@ -32,17 +33,36 @@ public final class TokenStrip extends FlowPane {
      * @param tip    hover text of token i
      */
     public void show(List<String> tokens, float[] values, double scale, int marked, IntFunction<String> tip) {
-        show(tokens, values, new ActivationColours(scale > 0 && Double.isFinite(scale) ? scale : 1,
-                SvgOptions.DEFAULT_DARKEN), marked, tip);
+        fill(tokens, values, activations(scale), marked, tip, false);
+    }
+
+    /**
+     * As {@link #show}, for tokens already {@link org.neuronworkbench.model.TokensAsShown as shown}
+     * (each with the whitespace before it): drawn edge to edge with their spaces, so the strip reads
+     * like the text, as in the hypothesis editor.
+     */
+    public void showAsText(List<String> asShown, float[] values, double scale, int marked, IntFunction<String> tip) {
+        fill(asShown, values, activations(scale), marked, tip, true);
     }
 
     /** As {@link #show(List, float[], double, int, IntFunction)} with explicit colours (e.g. for changes). */
     public void show(List<String> tokens, float[] values, ActivationColours colors, int marked, IntFunction<String> tip) {
+        fill(tokens, values, colors, marked, tip, false);
+    }
+
+    /** Colours for activations with full colour at {@code scale} (1 when it is not a usable number). */
+    private static ActivationColours activations(double scale) {
+        return new ActivationColours(scale > 0 && Double.isFinite(scale) ? scale : 1, SvgOptions.DEFAULT_DARKEN);
+    }
+
+    private void fill(List<String> tokens, float[] values, ActivationColours colors, int marked, IntFunction<String> tip,
+                      boolean asText) {
         getChildren().clear();
+        setHgap(asText ? 0 : 3);
         for (int i = 0; i < tokens.size(); i++) {
             double v = Float.isFinite(values[i]) ? values[i] : 0;
             TokenActivation t = new TokenActivation(tokens.get(i), v);
-            Label label = new Label(shown(t.text()));
+            Label label = new Label(asText ? DisplayText.of(t.text()) : shown(t.text()));
             label.getStyleClass().add("hyp-token");
             if (i == marked) {
                 label.getStyleClass().add(MARKED_CLASS);

@@ -1,6 +1,5 @@
 package org.neuronworkbench.ui.common;
 
-import java.util.Locale;
 import javafx.concurrent.Task;
 import org.neuronworkbench.work.Cancel;
 import org.neuronworkbench.work.Progress;
@@ -32,21 +31,14 @@ public class WorkTask<T> extends Task<T> {
         return work.run(this::show, this::isCancelled);
     }
 
+    /**
+     * The bar takes the fraction of the whole call; the message is {@link Step#line()}, whose detail
+     * carries the counts a user reads (e.g. "step 12 of 60"), so units that only drive the bar
+     * (a search's steps over both methods, an index's windows over both passes) are not shown.
+     */
     private void show(Step step) {
         double f = step.fraction();
         updateProgress(f < 0 ? -1 : f, 1);
-        updateMessage(describe(step));
-    }
-
-    /** e.g. {@code removing tokens 3/12 · activation 0.4210}; a step without a total has no count. */
-    public static String describe(Step step) {
-        StringBuilder sb = new StringBuilder(step.phase());
-        if (step.total() > 0) {
-            sb.append(String.format(Locale.ROOT, " %,d/%,d", step.done(), step.total()));
-        }
-        if (!step.detail().isEmpty()) {
-            sb.append(sb.length() > 0 ? " · " : "").append(step.detail());
-        }
-        return sb.toString();
+        updateMessage(step.line());
     }
 }

@@ -44,6 +44,7 @@ public final class CorpusPane extends BorderPane {
     final Button cancel = new Button("Cancel");
     final ProgressBar progress = new ProgressBar(0);
     final Label progressText = new Label();
+    RadioButton sentencesButton;
     final ListView<KnownIndexes.Entry> indexList = new ListView<>();
     final Button openIndexButton = new Button("Open in neuron browser");
 
@@ -114,6 +115,9 @@ public final class CorpusPane extends BorderPane {
         group.selectToggle(model.modeProperty().get() == WindowOptions.Mode.SENTENCE ? sentences : tokens);
         group.selectedToggleProperty().addListener((o, a, t) ->
                 model.modeProperty().set(t == sentences ? WindowOptions.Mode.SENTENCE : WindowOptions.Mode.TOKENS));
+        // The model may preselect a mode (a one-sentence-per-line corpus): the buttons follow it.
+        model.modeProperty().addListener((o, a, m) -> group.selectToggle(m == WindowOptions.Mode.SENTENCE ? sentences : tokens));
+        sentencesButton = sentences;
         Spinner<Integer> size = spinner(1, 512, model.sizeProperty());
         Spinner<Integer> stride = spinner(1, 512, model.strideProperty());
         stride.disableProperty().bind(model.modeProperty().isEqualTo(WindowOptions.Mode.SENTENCE));
@@ -163,6 +167,13 @@ public final class CorpusPane extends BorderPane {
         });
         progressText.textProperty().bind(model.statusProperty());
         progressText.setWrapText(true);
+        // Wrapped, never cut: the label keeps the height of all its lines, and the tooltip holds the same text.
+        progressText.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Tooltip full = new Tooltip();
+        full.textProperty().bind(progressText.textProperty());
+        full.setWrapText(true);
+        full.setMaxWidth(600);
+        progressText.setTooltip(full);
         HBox row = new HBox(8, start, cancel, progress);
         row.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(6, row, progressText);

@@ -1,5 +1,7 @@
 package org.neuronworkbench.ui.corpus;
 
+import org.neuronworkbench.corpus.CorpusDocument;
+import org.neuronworkbench.corpus.SentenceLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -42,6 +44,8 @@ public final class CorpusViewModel {
     private final ObservableList<KnownIndexes.Entry> indexes = FXCollections.observableArrayList();
     private CancelSwitch cancelToken;
 
+    public static final String SENTENCES_PRESELECTED = "One sentence per line: sentence windows preselected.";
+
     public CorpusViewModel(WorkbenchContext ctx, OpenIndex openIndex) {
         this.ctx = ctx;
         this.openIndex = openIndex;
@@ -69,6 +73,7 @@ public final class CorpusViewModel {
         Task<CorpusPreview> task = new Task<>() {
             @Override
             protected CorpusPreview call() {
+                updateTitle("Read corpus");
                 updateMessage("Reading " + spec);
                 return CorpusPreview.read(spec, this::isCancelled);
             }
@@ -78,7 +83,13 @@ public final class CorpusViewModel {
             reading.set(false);
             preview.set(task.getValue());
             error.set("");
-            status.set(task.getValue().report().summary());
+            boolean sentences = SentenceLines.looksLikeOneSentencePerLine(
+                    task.getValue().documents().stream().map(CorpusDocument::text).toList());
+            // Preselect sentence windows for a one-sentence-per-line file; otherwise keep the user's choice.
+            if (sentences) {
+                mode.set(WindowOptions.Mode.SENTENCE);
+            }
+            status.set(task.getValue().report().summary() + (sentences ? " " + SENTENCES_PRESELECTED : ""));
             outputDir.set(suggestOutputDir(spec).toString());
         });
         task.setOnFailed(e -> {
@@ -172,7 +183,8 @@ public final class CorpusViewModel {
         indexes.setAll(KnownIndexes.list(ctx.workspace()));
         status.set(String.format(Locale.ROOT, "Built %s: %,d windows, %,d tokens. %s", r.dir(), r.windows(),
                 r.tokens(), r.corpusReport() == null ? "" : r.corpusReport().summary()));
-        openIndex.open(r.dir(), false);
+        // The new index opens and the neuron browser comes forward to show it.
+        openIndex.open(r.dir(), true);
     }
 
     private void finish() {

@@ -42,6 +42,8 @@ public final class DlaPane extends ToolPane {
     private final Label tokenTitle = new Label("Type a word that is one token to find the neurons that push it.");
     private final TableView<NeuronScore> pushUp = neuronTable("push it up");
     private final TableView<NeuronScore> pushDown = neuronTable("push it down");
+    /** Next to the box when it is off for this model; a disabled box shows no tooltip, so the hint carries it. */
+    private final Label lnHint = new Label("(no final LayerNorm gain)");
     private DirectLogitAttribution.NeuronLogits neuronResult;
     private DirectLogitAttribution.TokenPushers tokenResult;
 
@@ -53,7 +55,11 @@ public final class DlaPane extends ToolPane {
         top.setPrefWidth(80);
         field("Neuron", neuronField);
         field("Top", top);
-        form.getChildren().add(throughLn);
+        lnHint.getStyleClass().add("causal-hint");
+        lnHint.managedProperty().bind(lnHint.visibleProperty());
+        HBox lnBox = new HBox(4, throughLn, lnHint);
+        lnBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        form.getChildren().add(lnBox);
         runButton.setText("Show");
         runButton.setOnAction(e -> runNeuron());
         form.getChildren().add(runButton);
@@ -95,6 +101,27 @@ public final class DlaPane extends ToolPane {
             }
         });
         modelChanged(ctx.model());
+    }
+
+    public static final String NO_LN_GAIN = "This model has no final LayerNorm gain to fold in (an encoder without an LM head):"
+            + " the scores are the same with or without it.";
+    public static final String LN_GAIN = "Scale each direction by the final LayerNorm's gain, as the logits see it";
+
+    /** The box is offered only where there is a gain to fold in. */
+    @Override
+    protected void modelChanged(ModelRunner runner) {
+        super.modelChanged(runner);
+        boolean gain = runner != null && runner.weights().lnFinalScale() != null;
+        throughLn.setDisable(!gain);
+        throughLn.setSelected(gain);
+        lnHint.setVisible(runner != null && !gain);
+        String why = gain || runner == null ? LN_GAIN : NO_LN_GAIN;
+        throughLn.setTooltip(new javafx.scene.control.Tooltip(why));
+        lnHint.setTooltip(new javafx.scene.control.Tooltip(why));
+    }
+
+    public Label lnHint() {
+        return lnHint;
     }
 
     public CheckBox throughLnBox() {

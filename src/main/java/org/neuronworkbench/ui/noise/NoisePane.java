@@ -37,6 +37,7 @@ public final class NoisePane extends ToolPane {
             + " (blue raises, red lowers); hover for values");
     private final TokenStrip strip = new TokenStrip();
     private final BarChart<String, Number> bars = new BarChart<>(new CategoryAxis(), new NumberAxis());
+    private final Label noData = new Label("No data yet: each token's mean |change| is drawn here after a run.");
     private NoiseSensitivity.Result result;
 
     public NoisePane(WorkbenchContext ctx) {
@@ -63,7 +64,14 @@ public final class NoisePane extends ToolPane {
         bars.setLegendVisible(false);
         bars.setPrefHeight(260);
         bars.getYAxis().setLabel("mean |change|");
-        VBox box = new VBox(10, summary, strip, legend, bars);
+        // Until a result exists the chart would draw axes of its own making: a line says what comes instead.
+        noData.setId("noise-bars-empty");
+        noData.getStyleClass().add("causal-hint");
+        noData.managedProperty().bind(noData.visibleProperty());
+        bars.managedProperty().bind(bars.visibleProperty());
+        noData.visibleProperty().bind(bars.visibleProperty().not());
+        bars.setVisible(false);
+        VBox box = new VBox(10, summary, strip, legend, bars, noData);
         box.setPadding(new Insets(10));
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
@@ -117,6 +125,15 @@ public final class NoisePane extends ToolPane {
         });
     }
 
+    /** The line shown instead of the chart while there is no result. */
+    public Label noDataLabel() {
+        return noData;
+    }
+
+    public BarChart<String, Number> chart() {
+        return bars;
+    }
+
     private void show(NoiseSensitivity.Result r) {
         result = r;
         List<String> tokens = new ArrayList<>();
@@ -135,6 +152,7 @@ public final class NoisePane extends ToolPane {
                     t.meanAbsChange(), i == r.target() ? " (target)" : "");
         });
         bars.getData().setAll(List.of(series));
+        bars.setVisible(!series.getData().isEmpty());
         summary.setText(String.format("%s at '%s' (token %d) = %.4f clean · sigma %s · %d samples · seed %d · %d forwards",
                 r.neuron(), tokens.get(r.target()).strip(), r.target(), r.clean(), r.sigma(), r.samples(), r.seed(), r.forwards()));
     }

@@ -66,10 +66,10 @@ public final class OptimisePane extends ToolPane {
             s.setEditable(true);
             s.setPrefWidth(80);
         }
-        seed.setPrefColumnCount(4);
+        seed.setPrefColumnCount(3);
         fixedPosition.setPrefColumnCount(3);
         fixedPosition.setPromptText("slot");
-        fixedWord.setPrefColumnCount(8);
+        fixedWord.setPrefColumnCount(6);
         fixedWord.setPromptText("word");
         field("Neuron", neuronField);
         field("Length", length);
@@ -85,7 +85,10 @@ public final class OptimisePane extends ToolPane {
         stop.setTooltip(new javafx.scene.control.Tooltip("End the search now and keep the prompts found so far"));
         stop.setDisable(true);
         stop.setOnAction(e -> stopAndKeep());
-        form.getChildren().addAll(runButton, stop);
+        // Run and Stop wrap as one, so Stop never sits alone on a second row.
+        runButton.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        stop.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        form.getChildren().add(new javafx.scene.layout.HBox(6, runButton, stop));
         best.getStyleClass().add("causal-caption");
         verdict.getStyleClass().add("causal-caption");
         buildTable();
@@ -152,8 +155,17 @@ public final class OptimisePane extends ToolPane {
                     method.getValue(), steps.getValue(), seed.getText(), fixedPosition.getText(), fixedWord.getText());
             best.setText("Searching…");
             stopRequested.set(false);
+            java.util.concurrent.atomic.AtomicReference<PromptOptimisation.Result> pending = new java.util.concurrent.atomic.AtomicReference<>();
+            javafx.concurrent.Task<?>[] self = new javafx.concurrent.Task<?>[1];
+            // Prompts found so far go to the table as they improve; only the newest waiting one is shown.
+            PromptOptimisation.Found found = soFar -> {
+                if (pending.getAndSet(soFar) == null) {
+                    javafx.application.Platform.runLater(() -> showSoFar(self[0], pending.getAndSet(null)));
+                }
+            };
             javafx.concurrent.Task<?> t = start("Optimising prompts for " + req.neuron(), (progress, cancel) -> req.run(m,
-                    progress, () -> cancel.isCancelled() || stopRequested.get()), this::show);
+                    progress, () -> cancel.isCancelled() || stopRequested.get(), found), this::show);
+            self[0] = t;
             latest = t;
             stop.setDisable(false);
             // The best activation so far, live, above the table.
@@ -176,12 +188,17 @@ public final class OptimisePane extends ToolPane {
         });
     }
 
+    /** The prompts found so far, while {@code task} is still the running search. */
+    private void showSoFar(javafx.concurrent.Task<?> task, PromptOptimisation.Result soFar) {
+        if (soFar == null || task != latest || !task.isRunning()) {
+            return;
+        }
+        table.getItems().setAll(OptimiseViewModel.rows(soFar));
+    }
+
     private void show(PromptOptimisation.Result r) {
         result = r;
-        List<Prompt> all = new ArrayList<>(r.continuous());
-        all.addAll(r.discrete());
-        all.sort((a, b) -> Float.compare(b.activation(), a.activation()));
-        table.getItems().setAll(all);
+        table.getItems().setAll(OptimiseViewModel.rows(r));
         Prompt top = r.best();
         String how = r.cancelled() ? "stopped early, " : "";
         best.setText(top == null ? "No prompts." : String.format("%s: best activation %.4f at the last optimised token (%s%d forwards)",
@@ -208,10 +225,10 @@ public final class OptimisePane extends ToolPane {
         act.setStyle("-fx-alignment: CENTER-RIGHT;");
         TableColumn<Prompt, String> how = new TableColumn<>("method");
         how.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().method()));
-        TableColumn<Prompt, Prompt> send = new TableColumn<>("");
+        TableColumn<Prompt, Prompt> send = new TableColumn<>("send to");
         send.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
         send.setCellFactory(c -> new TableCell<>() {
-            private final Button button = new Button("→ Hypothesis");
+            private final Button button = new Button("Hypothesis");
 
             @Override
             protected void updateItem(Prompt p, boolean empty) {
@@ -220,7 +237,8 @@ public final class OptimisePane extends ToolPane {
                 setGraphic(empty || p == null ? null : button);
             }
         });
-        send.setMinWidth(120);
+        send.setMinWidth(110);
+        send.setMaxWidth(130);
         table.getColumns().add(tokens);
         table.getColumns().add(act);
         table.getColumns().add(how);

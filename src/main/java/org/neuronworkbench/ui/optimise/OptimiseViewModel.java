@@ -39,9 +39,22 @@ public record OptimiseViewModel(String neuron, int length, int outputs, PromptOp
     }
 
     public PromptOptimisation.Result run(ModelRunner m, Progress progress, Cancel cancel) {
+        return run(m, progress, cancel, PromptOptimisation.Found.NONE);
+    }
+
+    /** As {@link #run(ModelRunner, Progress, Cancel)}, telling {@code found} the prompts found so far. */
+    public PromptOptimisation.Result run(ModelRunner m, Progress progress, Cancel cancel, PromptOptimisation.Found found) {
         CausalInput.require(m);
         MlpNeuron n = CausalInput.neuron(m, neuron);
-        return new PromptOptimisation(m).run(new PromptOptimisation.Request(n, options(m)), progress, cancel);
+        return new PromptOptimisation(m).run(new PromptOptimisation.Request(n, options(m)), progress, cancel, found);
+    }
+
+    /** Every prompt of a result, highest activation first: the table's rows, during and after the search. */
+    public static java.util.List<PromptOptimisation.Prompt> rows(PromptOptimisation.Result r) {
+        java.util.List<PromptOptimisation.Prompt> all = new java.util.ArrayList<>(r.continuous());
+        all.addAll(r.discrete());
+        all.sort((a, b) -> Float.compare(b.activation(), a.activation()));
+        return all;
     }
 
     private long parseSeed() {

@@ -36,9 +36,28 @@ final class TaskStatusBar extends StatusBar {
         }
     }
 
+    /**
+     * What a task's bar is labelled with: its title, else its message (tasks that only say what
+     * they do now), else a word, so no bar stands without a label.
+     */
+    static String label(String title, String message) {
+        if (title != null && !title.isBlank()) {
+            return title;
+        }
+        return message != null && !message.isBlank() ? message : "Working…";
+    }
+
+    /** The entry of each running task, in order: label, bar, cancel. */
+    java.util.List<HBox> entries() {
+        return taskBox.getChildren().stream().map(HBox.class::cast).toList();
+    }
+
     private static HBox entry(Task<?> task) {
         Label title = new Label();
-        title.textProperty().bind(task.titleProperty());
+        title.getStyleClass().add("task-title");
+        title.setMaxWidth(320);
+        title.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> label(task.getTitle(), task.getMessage()), task.titleProperty(), task.messageProperty()));
         ProgressBar bar = new ProgressBar();
         bar.setPrefWidth(110);
         bar.progressProperty().bind(task.progressProperty());

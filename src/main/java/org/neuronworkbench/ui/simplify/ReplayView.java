@@ -31,6 +31,8 @@ public final class ReplayView extends VBox {
     private final XYChart.Series<Number, Number> curve = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> marker = new XYChart.Series<>();
     private final LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
+    private final javafx.scene.control.Label noData = new javafx.scene.control.Label(
+            "No data yet: the target activation per step is drawn here after a simplification.");
     private final Timeline timeline = new Timeline(new KeyFrame(Duration.millis(700), e -> advance()));
     private SimplifyViewModel replay;
 
@@ -62,7 +64,14 @@ public final class ReplayView extends VBox {
         chart.getData().add(marker);
         HBox scrub = new HBox(8, play, slider, stepLabel);
         scrub.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(scrub, caption, strip, chart);
+        // Until a replay exists the chart would draw axes of its own making: a line says what comes instead.
+        noData.setId("simplify-chart-empty");
+        noData.getStyleClass().add("causal-hint");
+        noData.managedProperty().bind(noData.visibleProperty());
+        chart.managedProperty().bind(chart.visibleProperty());
+        noData.visibleProperty().bind(chart.visibleProperty().not());
+        chart.setVisible(false);
+        getChildren().addAll(scrub, caption, strip, chart, noData);
     }
 
     public void show(SimplifyViewModel r) {
@@ -83,6 +92,12 @@ public final class ReplayView extends VBox {
         slider.setMajorTickUnit(Math.max(1, r.steps() / 10));
         slider.setValue(0);
         showStep(0);
+        chart.setVisible(true);
+    }
+
+    /** The line shown instead of the chart while there is no replay. */
+    public javafx.scene.control.Label noDataLabel() {
+        return noData;
     }
 
     /** The step on screen. */
@@ -127,7 +142,7 @@ public final class ReplayView extends VBox {
         Simplification.Step s = replay.step(k);
         stepLabel.setText(k + " / " + (replay.steps() - 1));
         caption.setText(replay.caption(k));
-        strip.show(s.tokens(), s.activations(), replay.scale(), s.target(), i -> String.format("'%s' = %.4f%s",
+        strip.showAsText(replay.shown(k), s.activations(), replay.scale(), s.target(), i -> String.format("'%s' = %.4f%s",
                 s.tokens().get(i).strip(), s.activations()[i], i == s.target() ? " (target)" : ""));
         marker.getData().setAll(new XYChart.Data<>(k, s.targetActivation()));
     }

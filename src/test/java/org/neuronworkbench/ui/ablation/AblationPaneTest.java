@@ -114,4 +114,38 @@ class AblationPaneTest {
             assertEquals(want.pinned().get(1).original()[i], fx(() -> table.getColumns().get(7).getCellData(row)));
         }
     }
+
+    @Test
+    void theAblateFieldFollowsTheSelectionUntilTheUserEditsIt(@TempDir Path dir) {
+        ModelRunner gpt2 = ToolPaneTesting.gpt2();
+        ToolPaneTesting.Shown<AblationPane> s = ToolPaneTesting.show(dir, gpt2, AblationPane::new);
+        shown = s;
+        AblationPane pane = s.pane();
+        assertEquals("L0N0", fx(() -> pane.neuronsField().getText()), "starts with the selected neuron");
+        fxRun(() -> s.ctx().selectedNeuronProperty().set(new MlpNeuron(1, 7)));
+        assertEquals("L1N7", fx(() -> pane.neuronsField().getText()), "follows a new selection");
+        fxRun(() -> {
+            pane.textField().setText("5 63 22");
+            pane.run();
+        });
+        ToolPaneTesting.idle(pane, 30);
+        assertEquals(List.of(new MlpNeuron(1, 7)), fx(() -> pane.result().ablated()), ToolPaneTesting.message(pane));
+
+        fxRun(() -> {
+            pane.neuronsField().setText("L1N3, L1N9");
+            s.ctx().selectedNeuronProperty().set(new MlpNeuron(1, 8));
+        });
+        assertEquals("L1N3, L1N9", fx(() -> pane.neuronsField().getText()), "a typed list is kept");
+        fxRun(() -> {
+            pane.neuronsField().setText("L1N8");
+            s.ctx().selectedNeuronProperty().set(new MlpNeuron(0, 4));
+        });
+        assertEquals("L1N8", fx(() -> pane.neuronsField().getText()), "typed text equal to a neuron is still the user's");
+        fxRun(() -> {
+            pane.neuronsField().setText("");
+            s.ctx().selectedNeuronProperty().set(new MlpNeuron(0, 5));
+        });
+        assertEquals("L0N5", fx(() -> pane.neuronsField().getText()), "a cleared field follows again");
+        assertTrue(fx(() -> pane.neuronsField().getTooltip().getText()).contains("clear it"));
+    }
 }

@@ -1,6 +1,7 @@
 package org.neuronworkbench.ui.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuronworkbench.ui.neurons.FxTesting.fx;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuronworkbench.corpus.WindowOptions;
 import org.neuronworkbench.ui.common.WorkbenchContext;
 import org.neuronworkbench.ui.common.Workspace;
 import org.neuronworkbench.ui.neurons.FxTesting;
@@ -76,6 +78,20 @@ class CorpusPaneTest {
         assertEquals(1, fx(() -> pane.indexList.getItems().size()));
         assertTrue(Workspace.load(ctx.workspaceFile()).notes.containsKey(KnownIndexes.PREFIX + out.toAbsolutePath()));
 
+        // The finished index opens by itself and the neuron browser comes forward showing it.
+        waitFx(30, () -> ctx.openIndex().current() != null && shownPanes.contains("neurons"));
+        assertEquals(out, fx(() -> ctx.openIndex().current().dir()));
+        waitFx(30, () -> browser.model().pageProperty().get() != null);
+        assertNotNull(fx(() -> browser.pageView().shown()));
+
+        // The whole "Built …" line is on screen (wrapped, not cut with an ellipsis) and in the tooltip.
+        String built = fx(() -> pane.progressText.getText());
+        assertTrue(built.startsWith("Built " + out), built);
+        fx(() -> { pane.layout(); return null; });
+        waitFx(5, () -> built.equals(((javafx.scene.text.Text) pane.progressText.lookup(".text")).getText()));
+        assertEquals(built, fx(() -> pane.progressText.getTooltip().getText()));
+        shownPanes.clear();
+
         robot.clickOn(pane.indexList.lookup(".list-cell"));
         robot.clickOn(pane.openIndexButton);
         try {
@@ -129,5 +145,20 @@ class CorpusPaneTest {
         assertEquals(good.toString(), fx(() -> pane.model().previewProperty().get().spec()));
         assertEquals(10, fx(() -> pane.previewList.getItems().size()));
         assertEquals(1, fx(() -> pane.indexList.getItems().size()));
+    }
+
+    @Test
+    void aOneSentencePerLineFilePreselectsSentenceWindows() throws Exception {
+        Path words = Files.write(tmp.resolve("words.txt"), List.of("apple", "banana", "cherry", "damson", "elder"));
+        choose(words);
+        assertEquals(WindowOptions.Mode.TOKENS, fx(() -> pane.model().modeProperty().get()), "a word list keeps token windows");
+        assertFalse(fx(() -> pane.sentencesButton.isSelected()));
+        assertFalse(fx(() -> pane.model().statusProperty().get()).contains(CorpusViewModel.SENTENCES_PRESELECTED));
+
+        choose(Path.of("sample-data", "sentences.txt"));
+        assertEquals(WindowOptions.Mode.SENTENCE, fx(() -> pane.model().modeProperty().get()));
+        assertTrue(fx(() -> pane.sentencesButton.isSelected()), "the radio button shows the preselection");
+        assertTrue(fx(() -> pane.model().statusProperty().get()).endsWith(CorpusViewModel.SENTENCES_PRESELECTED));
+        assertEquals(WindowOptions.Mode.SENTENCE, fx(() -> pane.model().options().window().mode()), "and the build uses it");
     }
 }

@@ -144,4 +144,25 @@ class DlaPaneTest {
             assertEquals(DlaPane.BAR_WIDTH * b[1] / max, b[0], 1e-6);
         }
     }
+
+    @Test
+    void theLayerNormBoxIsOffWhereTheModelHasNoGainAndSaysWhy(@TempDir Path dir) {
+        ModelRunner miniLm = UiTestSupport.referenceModel();
+        assertEquals(null, miniLm.weights().lnFinalScale(), "the encoder has no final LayerNorm gain");
+        ToolPaneTesting.Shown<DlaPane> s = ToolPaneTesting.show(dir, miniLm, DlaPane::new);
+        shown = s;
+        DlaPane pane = s.pane();
+        assertTrue(fx(() -> pane.throughLnBox().isDisabled()));
+        assertFalse(fx(() -> pane.throughLnBox().isSelected()), "a disabled box does not claim to be on");
+        assertTrue(fx(() -> pane.lnHint().isVisible()));
+        assertEquals(DlaPane.NO_LN_GAIN, fx(() -> pane.lnHint().getTooltip().getText()));
+
+        ModelRunner gpt2 = ToolPaneTesting.gpt2();
+        assertTrue(gpt2.weights().lnFinalScale() != null, "the decoder has one");
+        fxRun(() -> s.ctx().modelProperty().set(gpt2));
+        assertFalse(fx(() -> pane.throughLnBox().isDisabled()));
+        assertTrue(fx(() -> pane.throughLnBox().isSelected()));
+        assertFalse(fx(() -> pane.lnHint().isVisible()));
+        assertEquals(DlaPane.LN_GAIN, fx(() -> pane.throughLnBox().getTooltip().getText()));
+    }
 }

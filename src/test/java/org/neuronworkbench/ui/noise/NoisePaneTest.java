@@ -2,6 +2,8 @@ package org.neuronworkbench.ui.noise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.neuronworkbench.ui.neurons.FxTesting.fx;
 import static org.neuronworkbench.ui.neurons.FxTesting.fxRun;
 
@@ -47,6 +49,8 @@ class NoisePaneTest {
         ToolPaneTesting.Shown<NoisePane> s = ToolPaneTesting.show(dir, m, NoisePane::new);
         shown = s;
         NoisePane pane = s.pane();
+        assertFalse(fx(() -> pane.chart().isVisible()), "no made-up axes before a run");
+        assertTrue(fx(() -> pane.noDataLabel().isVisible() && pane.noDataLabel().getText().startsWith("No data yet")));
         fxRun(() -> {
             pane.textField().setText(TEXT);
             pane.neuronField().setText("L3N17");
@@ -55,6 +59,7 @@ class NoisePaneTest {
         });
         ToolPaneTesting.idle(pane, 30);
         assertTrue(ToolPaneTesting.message(pane).contains("Sigma '-1' must be a number ≥ 0"), ToolPaneTesting.message(pane));
+        assertFalse(fx(() -> pane.chart().isVisible()), "bad input draws no chart");
         fxRun(() -> {
             pane.sigmaField().setText("0.5");
             pane.samplesSpinner().getValueFactory().setValue(8);
@@ -72,5 +77,24 @@ class NoisePaneTest {
             assertEquals(want.tokens().get(i).meanChange(), labels.get(i).activation(), 1e-6, "token " + i);
         }
         assertTrue(fx(() -> pane.summary().getText()).contains(String.format("= %.4f clean", want.clean())));
+    }
+
+    @Test
+    void theChartAppearsWithItsBarsAndTheNoteGoes(@TempDir Path dir) {
+        ModelRunner m = UiTestSupport.referenceModel();
+        ToolPaneTesting.Shown<NoisePane> s = ToolPaneTesting.show(dir, m, NoisePane::new);
+        shown = s;
+        NoisePane pane = s.pane();
+        fxRun(() -> {
+            pane.textField().setText(TEXT);
+            pane.neuronField().setText("L3N17");
+            pane.samplesSpinner().getValueFactory().setValue(2);
+            pane.run();
+        });
+        ToolPaneTesting.idle(pane, 60);
+        assertNotNull(fx(pane::result), ToolPaneTesting.message(pane));
+        assertTrue(fx(() -> pane.chart().isVisible()));
+        assertFalse(fx(() -> pane.noDataLabel().isVisible()));
+        assertEquals(fx(() -> pane.result().tokens().size()), fx(() -> pane.chart().getData().get(0).getData().size()));
     }
 }

@@ -116,6 +116,89 @@ class OptimisePaneTest {
         assertTrue(fx(() -> pane.stopButton().isDisable()), "Stop is off once the search ended");
     }
 
+    @Test
+    void promptsFoundSoFarAreListedWhileTheSearchRuns(@TempDir Path dir) {
+        ToolPaneTesting.Shown<OptimisePane> s = longOptimisationUnderWay(dir);
+        OptimisePane pane = s.pane();
+        ModelRunner m = s.ctx().model();
+        List<PromptOptimisation.Prompt> rows = new ArrayList<>();
+        waitFx(60, () -> {
+            if (pane.running() != null && !pane.table().getItems().isEmpty()) {
+                rows.addAll(pane.table().getItems());
+                return true;
+            }
+            return false;
+        });
+        assertNotNull(fx(pane::running), "the search is still running");
+        assertEquals(null, fx(pane::result), "no final result yet");
+        fxRun(pane::cancel);
+        ToolPaneTesting.idle(pane, 10);
+        HookName post = HookName.mlpPost(3);
+        for (PromptOptimisation.Prompt p : rows) {
+            float[] acts = m.runTokens(List.of(p.ids()), HookSet.caching(post::equals)).column(post, 0, 17);
+            assertEquals(acts[acts.length - 2], p.activation(), 1e-4, "a listed prompt's value is the model's: " + p.tokens());
+        }
+        for (int i = 1; i < rows.size(); i++) {
+            assertTrue(rows.get(i - 1).activation() >= rows.get(i).activation(), "highest first");
+        }
+    }
+
+    @Test
+    void oneBarOverBothMethodsAndStepCountsAsTyped(@TempDir Path dir) {
+        ToolPaneTesting.Shown<OptimisePane> s = ToolPaneTesting.show(dir, ToolPaneTesting.gpt2(), OptimisePane::new);
+        shown = s;
+        OptimisePane pane = s.pane();
+        List<Double> bar = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        fxRun(() -> {
+            pane.neuronField().setText("L1N5");
+            pane.lengthSpinner().getValueFactory().setValue(4);
+            pane.outputsSpinner().getValueFactory().setValue(3);
+            pane.stepsSpinner().getValueFactory().setValue(7);
+            pane.run();
+            pane.running().progressProperty().addListener((o, a, b) -> bar.add(b.doubleValue()));
+            pane.running().messageProperty().addListener((o, a, b) -> messages.add(b));
+        });
+        ToolPaneTesting.idle(pane, 60);
+        assertNotNull(fx(pane::result), ToolPaneTesting.message(pane));
+        List<Double> known = bar.stream().filter(v -> v >= 0).toList();
+        assertFalse(known.isEmpty());
+        for (int i = 1; i < known.size(); i++) {
+            assertTrue(known.get(i) >= known.get(i - 1), "the bar never restarts: " + known);
+        }
+        assertEquals(1.0, known.get(known.size() - 1), 1e-9);
+        java.util.regex.Pattern step = java.util.regex.Pattern.compile("step (\\d+) of (\\d+)");
+        boolean sawDiscrete = false;
+        for (String msg : messages) {
+            var mt = step.matcher(msg);
+            while (mt.find()) {
+                assertEquals("7", mt.group(2), msg);
+                assertTrue(Integer.parseInt(mt.group(1)) <= 7, msg);
+            }
+            sawDiscrete |= msg.startsWith("discrete search · output ");
+        }
+        assertTrue(sawDiscrete, messages.toString());
+    }
+
+    @Test
+    void runAndStopShareARowAndEveryColumnIsNamed(@TempDir Path dir) {
+        ToolPaneTesting.Shown<OptimisePane> s = ToolPaneTesting.show(dir, ToolPaneTesting.gpt2(), OptimisePane::new);
+        shown = s;
+        OptimisePane pane = s.pane();
+        fxRun(() -> s.stage().setWidth(1280));
+        waitFx(5, () -> pane.getWidth() >= 1270);
+        fxRun(pane::layout);
+        double runY = fx(() -> pane.runButton().localToScene(pane.runButton().getBoundsInLocal()).getMinY());
+        double stopY = fx(() -> pane.stopButton().localToScene(pane.stopButton().getBoundsInLocal()).getMinY());
+        assertEquals(runY, stopY, 0.5, "Stop sits next to Optimise");
+        assertTrue(fx(() -> pane.stopButton().getWidth() >= pane.stopButton().prefWidth(-1) - 0.5), "Stop is not squeezed");
+        double formRows = fx(() -> pane.runButton().localToScene(0, 0).getY() - pane.lengthSpinner().localToScene(0, 0).getY());
+        assertTrue(Math.abs(formRows) < 10, "at 1280 px the whole form is one row: " + formRows);
+        for (String header : fx(() -> pane.table().getColumns().stream().map(javafx.scene.control.TableColumn::getText).toList())) {
+            assertFalse(header.isBlank(), "every column has a header");
+        }
+    }
+
     /** A 5000-step search for L3N17 on MiniLM, once it has reported a best value. */
     private ToolPaneTesting.Shown<OptimisePane> longOptimisationUnderWay(Path dir) {
         ToolPaneTesting.Shown<OptimisePane> s = ToolPaneTesting.show(dir, UiTestSupport.referenceModel(), OptimisePane::new);

@@ -1,6 +1,7 @@
 package org.neuronworkbench.ui.simplify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuronworkbench.ui.neurons.FxTesting.fx;
@@ -65,8 +66,12 @@ class SimplifyPaneTest {
         ModelRunner m = UiTestSupport.referenceModel();
         shown = ToolPaneTesting.show(dir, m, SimplifyPane::new);
         SimplifyPane pane = shown.pane();
+        assertFalse(fx(() -> pane.view().chart().isVisible()), "no made-up axes before a replay");
+        assertTrue(fx(() -> pane.view().noDataLabel().isVisible() && pane.view().noDataLabel().getText().startsWith("No data yet")));
         run(TEXT, "L3N17", "last");
         SimplifyViewModel replay = fx(pane::replay);
+        assertTrue(fx(() -> pane.view().chart().isVisible()));
+        assertFalse(fx(() -> pane.view().noDataLabel().isVisible()));
         assertNotNull(replay, ToolPaneTesting.message(pane));
         Simplification.Result expected = new Simplification(m).run(
                 new Simplification.Request(TokenSequence.ofText(m, TEXT), NEURON, TargetPosition.LAST));
@@ -79,9 +84,17 @@ class SimplifyPaneTest {
             Simplification.Step want = expected.steps().get(k);
             List<TokenActivation> labels = ToolPaneTesting.tokens(pane.view().strip());
             assertEquals(want.tokens().size(), labels.size(), "step " + k);
+            StringBuilder joined = new StringBuilder();
             for (int i = 0; i < labels.size(); i++) {
-                assertEquals(want.tokens().get(i), labels.get(i).text());
+                joined.append(labels.get(i).text());
+                assertEquals(want.tokens().get(i).strip(), labels.get(i).text().strip(), "the token, with its space before it");
                 assertEquals(want.activations()[i], labels.get(i).activation(), 1e-5, "step " + k + " token " + i);
+            }
+            if (k == 0) {
+                assertEquals("[CLS]" + TEXT + "[SEP]", joined.toString(), "the strip reads like the text, spaces included");
+                assertEquals(TEXT, String.join("", fx(() -> pane.view().strip().getChildren().stream()
+                        .map(n -> ((javafx.scene.control.Label) n).getText()).toList())).replace("[CLS]", "").replace("[SEP]", ""),
+                        "the labels draw those spaces");
             }
             String caption = fx(() -> pane.view().caption().getText());
             assertTrue(k == 0 ? caption.contains("original") : caption.contains("removed '" + want.removed().strip() + "'"), caption);
@@ -194,7 +207,8 @@ class SimplifyPaneTest {
                         new MlpNeuron(1, 5), TargetPosition.LAST));
         assertEquals(5, r.steps());
         assertEquals(want.steps().get(4).tokens(), r.step(4).tokens());
-        assertEquals(List.of("#5", "#63", "#22", "#87", "#13"), ToolPaneTesting.tokens(pane.view().strip()).stream()
+        // Ids are shown as typed, each with the space before it, so the strip reads "#5 #63 #22 #87 #13".
+        assertEquals(List.of("#5", " #63", " #22", " #87", " #13"), ToolPaneTesting.tokens(pane.view().strip()).stream()
                 .map(TokenActivation::text).toList());
     }
 }
