@@ -70,10 +70,6 @@ public final class CorpusIndex implements AutoCloseable {
         if (!IndexStore.exists(dir)) {
             throw new IndexException(dir + " is not a corpus index (it has no " + IndexStore.DB_FILE + ")");
         }
-        if (!Files.isRegularFile(dir.resolve(FirstPassWriter.AMAP_FILE))) {
-            throw new IndexException(dir + " has no activation map (" + FirstPassWriter.AMAP_FILE
-                    + " is missing): build the index again");
-        }
         IndexStore store = IndexStore.open(dir, true);
         try {
             Map<String, String> m = store.meta();
@@ -84,6 +80,11 @@ public final class CorpusIndex implements AutoCloseable {
             if (!"true".equals(m.get("complete"))) {
                 throw new IndexException(dir + " holds an unfinished index of " + IndexIdentity.describe(m)
                         + ": run the index command again with the same settings to resume it");
+            }
+            // Checked after "unfinished", which explains a missing map of a build still under way.
+            if (!Files.isRegularFile(dir.resolve(FirstPassWriter.AMAP_FILE))) {
+                throw new IndexException(dir + " has no activation map (" + FirstPassWriter.AMAP_FILE
+                        + " is missing): build the index again");
             }
             return new CorpusIndex(dir, store);
         } catch (IOException | RuntimeException e) {

@@ -86,20 +86,7 @@ class GatedLoadMemoryBenchmark {
                 "--layer", "0", "--neuron", "0", "--json");
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        long peak = 0;
-        Path status = Path.of("/proc", Long.toString(p.pid()), "status");
-        while (p.isAlive()) {
-            try {
-                for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmHWM:")) {
-                        peak = Math.max(peak, Long.parseLong(line.replaceAll("[^0-9]", "")));
-                    }
-                }
-            } catch (IOException e) {
-                // the process exited between isAlive and the read
-            }
-            Thread.sleep(20);
-        }
+        long peak = PeakRss.watch(p, 20);
         if (p.exitValue() != 0) {
             throw new IllegalStateException("child probe of " + model + " failed with " + p.exitValue());
         }

@@ -144,20 +144,7 @@ class IndexBenchmark {
         Path log = out.resolveSibling(out.getFileName() + ".json");
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectOutput(log.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        long peak = 0;
-        Path status = Path.of("/proc", Long.toString(p.pid()), "status");
-        while (p.isAlive()) {
-            try {
-                for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmHWM:")) {
-                        peak = Math.max(peak, Long.parseLong(line.replaceAll("[^0-9]", "")));
-                    }
-                }
-            } catch (IOException e) {
-                // the process exited between isAlive and the read
-            }
-            Thread.sleep(50);
-        }
+        long peak = PeakRss.watch(p, 50);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (p.exitValue() != 0) {
             throw new IllegalStateException("child index run failed with " + p.exitValue());

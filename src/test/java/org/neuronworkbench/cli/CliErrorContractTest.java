@@ -160,6 +160,6 @@ class CliErrorContractTest {
             System.setErr(saved);
         }
         assertEquals("", captured.toString(StandardCharsets.UTF_8), "picocli warnings on System.err");
-        assertEquals(14, commandNames().size(), "every command is checked");
+        assertEquals(17, commandNames().size(), "every command is checked");
     }
 }

@@ -154,7 +154,7 @@ class SemanticMapCommandTest {
         assertOneError(CliRun.of("semantic-map", "--index", index(), "--layer", "two", "--out", csv), "'two'");
         assertOneError(CliRun.of("semantic-map", "--index", index(), "--layer", "1", "--max-points", "40",
                 "--perplexity", "30", "--iterations", "10", "--out", csv), "perplexity", "40 lemmas");
-        assertOneError(CliRun.of("semantic-map", "--index", index(), "--layer", "1", "--out", "/proc/m.csv"), "not writable");
+        assertOneError(CliRun.of("semantic-map", "--index", index(), "--layer", "1", "--out", "/proc/m.csv"), "cannot write /proc/m.csv");
         assertOneError(CliRun.of("semantic-map", "--index", index(), "--layer", "1", "--source", "corpus", "--out", csv), "corpus");
         assertOneError(CliRun.of("semantic-map", "--index", index(), "--layer", "1"), "--out");
         assertOneError(CliRun.of("semantic-map", "--index", index(), "--layer", "1", "--lemma", "qwertyuiop", "--json"),

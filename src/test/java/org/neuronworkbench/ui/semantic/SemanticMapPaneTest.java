@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuronworkbench.analysis.semantic.MapParams;
 import org.neuronworkbench.index.CorpusIndex;
 import org.neuronworkbench.index.NeuronScore;
 import org.neuronworkbench.model.MlpNeuron;
@@ -191,7 +192,9 @@ class SemanticMapPaneTest {
                 layouts.add(now.xy());
             }
         });
-        fxRun(() -> vm().show(3, true));
+        // Enough iterations that the (fast) engine is still running when Cancel is clicked.
+        MapParams now = fx(() -> vm().params());
+        fxRun(() -> vm().load(new MapParams(now.source(), now.maxPoints(), now.perplexity(), 1_000_000, now.seed()), 3));
         List<Double> ms = new ArrayList<>();
         while (layouts.size() < 8 && ms.size() < 3000) {
             CountDownLatch answered = new CountDownLatch(1);
@@ -222,6 +225,6 @@ class SemanticMapPaneTest {
         assertEquals(POINTS + 1, Files.readAllLines(csv).size());
         fx(() -> pane.export("SVG", Path.of("/proc/semantic.svg")));
         waitFx(20, () -> vm().statusProperty().get().startsWith("Export failed"));
-        assertTrue(fx(() -> vm().statusProperty().get()).contains("not writable"));
+        assertTrue(fx(() -> vm().statusProperty().get()).contains("cannot write"), fx(() -> vm().statusProperty().get()));
     }
 }

@@ -17,11 +17,13 @@ class ToolPanesOrderTest {
     void theToolsFollowTheExistingPanesOnCtrl5To9() {
         List<PaneSpec> panes = Panes.defaults();
         List<String> ids = panes.stream().map(PaneSpec::id).toList();
-        assertEquals(List.of(Panes.SIMPLIFY, Panes.NOISE, Panes.ABLATION, Panes.DLA, Panes.OPTIMISE),
+        assertEquals(List.of(Panes.SIMPLIFY, Panes.NOISE, Panes.ABLATION, Panes.DLA, Panes.OPTIMISE, Panes.SEMANTIC_MAP),
                 ids.subList(ids.indexOf(Panes.MODEL) + 1, ids.size()));
         for (int i = 0; i < 5; i++) {
             KeyCodeCombination keys = (KeyCodeCombination) panes.get(ids.indexOf(Panes.SIMPLIFY) + i).shortcut();
             assertEquals(KeyCode.valueOf("DIGIT" + (5 + i)), keys.getCode());
         }
+        // The semantic map, added after them, takes the last digit.
+        assertEquals(KeyCode.DIGIT0, ((KeyCodeCombination) panes.get(ids.indexOf(Panes.SEMANTIC_MAP)).shortcut()).getCode());
     }
 }
