@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import org.neuronworkbench.model.MlpNeuron;
+import org.neuronworkbench.work.AtomicFiles;
 
 /**
  * The explanations of one index, kept in {@value #FILE} inside the index folder (beside the
@@ -71,12 +71,10 @@ public final class ExplanationStore {
         for (StoredExplanation x : byNeuron.values()) {
             arr.add(toJson(x));
         }
-        Path tmp = file.resolveSibling(FILE + ".tmp");
         try {
-            Files.writeString(tmp, root.toString());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(file, root.toString());
         } catch (IOException e) {
-            throw new IllegalStateException("could not write " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException(e.getMessage(), e); // AtomicFiles names the file and the reason
         }
     }
 
