@@ -41,6 +41,7 @@ public final class HypothesisPane extends BorderPane implements Exportable {
     private final Label legend = new Label();
     private final SplitPane split;
     private final NeuronBar bar;
+    private final FiresBox fires;
     private final Recolourer recolourer;
     private HypothesisViewModel viewModel;
     private HypothesisResult lastResult;
@@ -60,7 +61,10 @@ public final class HypothesisPane extends BorderPane implements Exportable {
         ScrollPane scroll = new ScrollPane(linesBox);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("hyp-scroll");
-        split = new SplitPane(editor, scroll);
+        fires = new FiresBox(ctx);
+        VBox left = new VBox(editor, fires);
+        VBox.setVgrow(editor, Priority.ALWAYS);
+        split = new SplitPane(left, scroll);
         List<Double> dividers = ctx.workspace().dividers;
         split.setDividerPositions(dividers.isEmpty() ? 0.38 : dividers.get(0));
         message.getStyleClass().add("hyp-message");
@@ -87,6 +91,11 @@ public final class HypothesisPane extends BorderPane implements Exportable {
         ctx.onSendToHypothesis(this::appendLine);
         ctx.onBeforeSave(this::saveState);
         modelChanged(ctx.model());
+    }
+
+    /** The "which neurons fire on this text" box under the editor. */
+    FiresBox firesBox() {
+        return fires;
     }
 
     public TextArea editor() {
