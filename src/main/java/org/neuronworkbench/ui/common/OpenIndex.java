@@ -81,21 +81,28 @@ public final class OpenIndex {
         return ctx.tasks().runIo(task);
     }
 
-    /**
-     * The neuron's maximum over the open index, for colour scales; NaN when no index is open, it
-     * was built with another model, or the neuron is outside it. Reads memory only (FX thread is fine).
-     */
-    public double neuronMax(MlpNeuron neuron, ModelRunner runner) {
+    /** The open index when it was built with this model (so its numbers apply to it), else null. */
+    public CorpusIndex indexFor(ModelRunner runner) {
         Opened o = current.get();
         if (o == null || runner == null) {
-            return Double.NaN;
+            return null;
         }
         ModelConfig c = runner.config();
-        if (!o.index().builtWith(runner.source(), c.name(), c.layers(), c.dMlp())
-                || neuron.layer() < 0 || neuron.layer() >= c.layers() || neuron.index() < 0 || neuron.index() >= c.dMlp()) {
+        return o.index().builtWith(runner.source(), c.name(), c.layers(), c.dMlp()) ? o.index() : null;
+    }
+
+    /**
+     * The neuron's maximum over the open index, for colour scales; NaN when no index of this model
+     * is open or the neuron is outside it. Reads memory only (FX thread is fine).
+     */
+    public double neuronMax(MlpNeuron neuron, ModelRunner runner) {
+        CorpusIndex index = indexFor(runner);
+        ModelConfig c = runner == null ? null : runner.config();
+        if (index == null || neuron.layer() < 0 || neuron.layer() >= c.layers() || neuron.index() < 0
+                || neuron.index() >= c.dMlp()) {
             return Double.NaN;
         }
-        return o.index().stats(neuron.layer(), neuron.index()).max();
+        return index.stats(neuron.layer(), neuron.index()).max();
     }
 
     /** Makes an already opened index current (FX thread). */

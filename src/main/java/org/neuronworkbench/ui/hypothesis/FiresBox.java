@@ -15,9 +15,7 @@ import javafx.scene.layout.VBox;
 import org.neuronworkbench.analysis.FiringNeurons;
 import org.neuronworkbench.analysis.TokenSequence;
 import org.neuronworkbench.index.CorpusIndex;
-import org.neuronworkbench.model.ModelConfig;
 import org.neuronworkbench.model.ModelRunner;
-import org.neuronworkbench.ui.common.OpenIndex;
 import org.neuronworkbench.ui.common.WorkbenchContext;
 
 /**
@@ -98,7 +96,7 @@ final class FiresBox extends VBox {
             status.setText("Type a text first.");
             return;
         }
-        CorpusIndex index = indexOf(ctx.openIndex(), runner);
+        CorpusIndex index = ctx.openIndex().indexFor(runner);
         if (relative.isSelected() && index == null) {
             status.setText("Relative ranking needs an open index of this model (Corpus pane).");
             return;
@@ -119,13 +117,6 @@ final class FiresBox extends VBox {
             status.setText(r.neurons().size() + " strongest of " + runner.config().layers() + " layers"
                     + (rel ? ", ranked by peak ÷ index max" : "") + ". Click one to colour the text by it.");
         }));
-    }
-
-    /** The open index when it was built with this model, else null. */
-    private static CorpusIndex indexOf(OpenIndex open, ModelRunner runner) {
-        OpenIndex.Opened o = open.current();
-        ModelConfig c = runner.config();
-        return o != null && o.index().builtWith(runner.source(), c.name(), c.layers(), c.dMlp()) ? o.index() : null;
     }
 
     static String line(FiringNeurons.Firing f, List<String> tokens) {
