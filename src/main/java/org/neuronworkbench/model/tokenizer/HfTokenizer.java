@@ -34,10 +34,19 @@ public final class HfTokenizer implements Tokenizer {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final HuggingFaceTokenizer tokenizer;
+    private final String source;
 
-    private HfTokenizer(HuggingFaceTokenizer tokenizer) {
+    private HfTokenizer(HuggingFaceTokenizer tokenizer, String source) {
         this.tokenizer = tokenizer;
+        this.source = source;
     }
+
+    /**
+     * Text that reaches the unknown-token path, digits, punctuation and a non-BMP character, so a
+     * tokenizer whose vocabulary lacks its own unknown token fails when it is opened rather than on
+     * the first unusual word of a corpus.
+     */
+    private static final String PROBE = "The cat sat. 42 caf\u00e9 \u2603 \uD83D\uDE00 zqxj";
 
     public static HfTokenizer open(Path tokenizerJson) {
         if (!Files.isRegularFile(tokenizerJson)) {
@@ -85,11 +94,29 @@ public final class HfTokenizer implements Tokenizer {
             String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new ModelLoadException("Cannot read tokenizer " + source + ": it is not valid JSON (" + why + ").", e);
         }
+        HuggingFaceTokenizer loaded;
         try {
-            return new HfTokenizer(HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(bytes), OPTIONS));
+            loaded = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(bytes), OPTIONS);
         } catch (IOException | RuntimeException e) {
             throw new ModelLoadException("Cannot read tokenizer " + source + ": " + e.getMessage(), e);
         }
+        HfTokenizer opened = new HfTokenizer(loaded, source);
+        try {
+            opened.encode(PROBE, Integer.MAX_VALUE);
+        } catch (ModelLoadException e) {
+            opened.close();
+            throw e;
+        }
+        return opened;
+    }
+
+    /**
+     * The native library reports a damaged tokenizer (say a WordPiece vocabulary without its
+     * unknown token) only when it meets text that needs the missing part, as a bare
+     * RuntimeException; this names the file and says it is the tokenizer's fault.
+     */
+    private ModelLoadException broken(RuntimeException e) {
+        return new ModelLoadException("Tokenizer " + source + " cannot encode text: " + e.getMessage(), e);
     }
 
     /** The native parser's recursion limit is 128; real tokenizer.json files nest fewer than 10 deep. */
@@ -143,7 +170,12 @@ public final class HfTokenizer implements Tokenizer {
 
     @Override
     public TokenizedText encode(String text, int maxTokens) {
-        Encoding enc = tokenizer.encode(text, true, false);
+        Encoding enc;
+        try {
+            enc = tokenizer.encode(text, true, false);
+        } catch (RuntimeException e) {
+            throw broken(e);
+        }
         long[] ids = enc.getIds();
         String[] pieces = enc.getTokens();
         long[] special = enc.getSpecialTokenMask();
@@ -193,7 +225,12 @@ public final class HfTokenizer implements Tokenizer {
 
     @Override
     public OptionalInt singleTokenId(String word) {
-        Encoding enc = tokenizer.encode(word, false, false);
+        Encoding enc;
+        try {
+            enc = tokenizer.encode(word, false, false);
+        } catch (RuntimeException e) {
+            throw broken(e);
+        }
         long[] ids = enc.getIds();
         return ids.length == 1 ? OptionalInt.of((int) ids[0]) : OptionalInt.empty();
     }

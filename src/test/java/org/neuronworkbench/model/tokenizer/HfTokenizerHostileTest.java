@@ -53,4 +53,15 @@ class HfTokenizerHostileTest {
                     e.getMessage());
         }
     }
+
+    /** Found by HostileBytesPropertyTest: one flipped byte in the vocabulary's "[UNK]" key. */
+    @Test
+    void aWordPieceVocabularyWithoutItsUnknownTokenFailsWhenOpenedNotOnTheFirstOddWord() throws Exception {
+        String wordPiece = VALID.replace("\"type\":\"WordLevel\"", "\"type\":\"WordPiece\",\"continuing_subword_prefix\":\"##\","
+                + "\"max_input_chars_per_word\":100").replace("{\"[UNK]\":0,", "{\"[UNJ]\":0,");
+        Path file = Files.writeString(dir.resolve("tokenizer.json"), wordPiece);
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> HfTokenizer.open(file));
+        assertTrue(e.getMessage().startsWith("Tokenizer " + file + " cannot encode text") && e.getMessage().contains("[UNK]"),
+                e.getMessage());
+    }
 }
