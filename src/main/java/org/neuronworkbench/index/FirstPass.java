@@ -8,7 +8,7 @@ import org.neuronworkbench.work.Cancel;
 /**
  * Pass 1 aggregates over every counted token: sums for mean/std, min, max, active counts, each
  * neuron's top windows and window sample, and the activation map (sums per token type and per
- * position). Sizes depend on neurons x (vocabulary + positions), never on corpus length.
+ * position), and each neuron's activation histogram. Sizes depend on neurons x (vocabulary + positions), never on corpus length.
  */
 final class FirstPass {
     static final int SAMPLE_SIZE = 100;
@@ -26,6 +26,9 @@ final class FirstPass {
     final WindowSample sample;
     final TokenRows amap;
     final TokenRows positions;
+    final ActivationHistogram histogram;
+    /** False when resumed from a checkpoint written before histograms were kept: its counts miss tokens. */
+    boolean histogramComplete = true;
 
     FirstPass(int layers, int width, int vocab, int maxPositions, int topK) {
         this.layers = layers;
@@ -42,6 +45,7 @@ final class FirstPass {
         this.sample = new WindowSample(neurons, SAMPLE_SIZE);
         this.amap = new TokenRows(vocab, neurons);
         this.positions = new TokenRows(maxPositions, neurons);
+        this.histogram = new ActivationHistogram(neurons);
     }
 
     /** Folds in one batch; a cancel between windows abandons it (the last checkpoint stays valid). */
@@ -65,6 +69,7 @@ final class FirstPass {
                 int off = fb.offset(b, p);
                 for (int l = 0; l < layers; l++) {
                     fold(fb.layerData[l], off, l * width, tokenRow, posRow, ci, winMax, winPos);
+                    histogram.addAll(fb.layerData[l], off, width, l * width);
                 }
             }
             long seq = fb.seq(b);
@@ -131,6 +136,7 @@ final class FirstPass {
         out.put("tokens", Codec.longs(new long[] {tokens}));
         top.save(out);
         sample.save(out);
+        histogram.save(out);
         return out;
     }
 
@@ -143,5 +149,6 @@ final class FirstPass {
         tokens = Codec.longs(in.get("tokens"))[0];
         top.load(in);
         sample.load(in);
+        histogramComplete = histogram.load(in);
     }
 }
