@@ -105,6 +105,13 @@ class TsneBenchmark {
                     }
                     assertTrue(trustOurs >= trustTheirs - 0.01, "trustworthiness " + trustOurs + " vs scikit-learn " + trustTheirs);
                 } else {
+                    if (approx != null) {
+                        JsonNode trust = JSON.readTree(run(script, "trust", matrix, n, 50, embeddings.toArray(String[]::new)));
+                        double trustExact = trust.get("trust").get(0).asDouble();
+                        double trustApprox = trust.get("trust").get(1).asDouble();
+                        log(String.format("  n=%d run %d trust: exact neighbours %.4f (%.1f s), approximate neighbours %.4f (%.1f s), %+.4f",
+                                n, run, trustExact, ours.seconds(), trustApprox, approx.seconds(), trustApprox - trustExact));
+                    }
                     String row = String.format("| %,d | %d | %.1f s | not run | | | | | %.0f MB | %s |", n, run, ours.seconds(), heap[0] / 1e6, load);
                     log(row);
                     rows.add(row);
