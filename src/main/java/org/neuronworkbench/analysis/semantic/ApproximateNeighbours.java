@@ -62,6 +62,12 @@ final class ApproximateNeighbours {
         }
         Lists lists = new Lists(n, k);
         int steps = plan.trees() + plan.rounds();
+        // Refinement reads rows at random: one contiguous copy saves a pointer chase (and a cache
+        // miss) per candidate.
+        float[] flat = new float[n * x[0].length];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(x[i], 0, flat, i * x[0].length, x[0].length);
+        }
         AtomicInteger done = new AtomicInteger();
         for (int t = 0; t < plan.trees(); t++) {
             if (cancel.isCancelled()) {
@@ -78,7 +84,7 @@ final class ApproximateNeighbours {
             if (cancel.isCancelled()) {
                 return new NearestNeighbours.Result(new int[n * k], new double[n * k], k, true);
             }
-            lists = refine(x, norms, lists);
+            lists = refine(flat, x[0].length, norms, lists);
             tick(tick, done, steps);
         }
         int[] index = new int[n * k];
@@ -103,8 +109,7 @@ final class ApproximateNeighbours {
 
     /**
      * Per-point bounded max-heaps (worst on top) of float keys ‖x_j‖² − 2·x_i·x_j (the squared
-     * distance less the query's own ‖x_i‖², which does not change the order), computed in one
-     * fixed order so a pair scores the same in every tree and round.
+     * distance less the query's own ‖x_i‖², which does not change the order).
      */
     private static final class Lists {
         final int k;
@@ -190,13 +195,30 @@ final class ApproximateNeighbours {
         return s;
     }
 
-    /** ‖x_j‖² − 2·x_i·x_j, summed coordinate by coordinate in the same order as {@link #scoreLeaf}. */
-    private static float key(float[] xi, float[] xj, float normJ) {
-        float acc = normJ;
-        for (int c = 0; c < xi.length; c++) {
-            acc += (-2 * xi[c]) * xj[c];
+    /**
+     * ‖x_j‖² − 2·x_i·x_j with four running sums (independent additions, so the loop is not one long
+     * dependency chain). It may differ in the last bits from the leaf kernel's value for the same
+     * pair; a pair already listed is never offered twice, and both paths run in a fixed order, so
+     * the lists stay deterministic.
+     */
+    private static float key(float[] flat, int i, int j, int d, float normJ) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int oi = i * d;
+        int oj = j * d;
+        int c = 0;
+        for (; c + 3 < d; c += 4) {
+            s0 += flat[oi + c] * flat[oj + c];
+            s1 += flat[oi + c + 1] * flat[oj + c + 1];
+            s2 += flat[oi + c + 2] * flat[oj + c + 2];
+            s3 += flat[oi + c + 3] * flat[oj + c + 3];
         }
-        return acc;
+        for (; c < d; c++) {
+            s0 += flat[oi + c] * flat[oj + c];
+        }
+        return normJ - 2 * ((s0 + s1) + (s2 + s3));
     }
 
     /**
@@ -258,20 +280,26 @@ final class ApproximateNeighbours {
 
     /**
      * One round of local join: each point's candidates are its current neighbours and the neighbours
-     * of its {@value #JOIN} nearest. Reads {@code old}, returns fresh lists.
+     * of its {@value #JOIN} nearest, each measured once however many lists it is on (a stamp per
+     * point marks the row that last saw it). Reads {@code old}, returns fresh lists.
      */
-    private static Lists refine(float[][] x, float[] norms, Lists old) {
+    private static Lists refine(float[] flat, int d, float[] norms, Lists old) {
         int n = norms.length;
         int k = old.k;
         Lists next = new Lists(n, k);
+        ThreadLocal<int[]> stamps = ThreadLocal.withInitial(() -> new int[n]);
         Chunks.run(Chunks.count(n, 512), chunk -> {
             int end = Math.min(n, (chunk + 1) * 512);
             int[] nearest = new int[k];
+            // Rows are distinct, so stamp i + 1 is unique to row i on whichever thread runs it.
+            int[] seen = stamps.get();
             for (int i = chunk * 512; i < end; i++) {
-                float[] xi = x[i];
                 int off = i * k;
+                int stamp = i + 1;
+                seen[i] = stamp;
                 for (int a = 0; a < old.size[i]; a++) {
                     next.offer(i, old.key[off + a], old.index[off + a]);
+                    seen[old.index[off + a]] = stamp;
                 }
                 int join = sortedPrefix(old, i, nearest);
                 for (int a = 0; a < join; a++) {
@@ -279,8 +307,9 @@ final class ApproximateNeighbours {
                     int offJ = j * k;
                     for (int b = 0; b < old.size[j]; b++) {
                         int cand = old.index[offJ + b];
-                        if (cand != i) {
-                            next.offer(i, key(xi, x[cand], norms[cand]), cand);
+                        if (seen[cand] != stamp) {
+                            seen[cand] = stamp;
+                            next.offer(i, key(flat, i, cand, d, norms[cand]), cand);
                         }
                     }
                 }

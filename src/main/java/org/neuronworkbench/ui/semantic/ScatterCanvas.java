@@ -17,8 +17,9 @@ import org.neuronworkbench.export.Rgb;
  * click selects the lemma under the pointer.
  *
  * <p>Kept fluid at 100,000 points: the points are grouped by colour only when the map, colours or
- * filter change (not per frame); a pan moves the drawn Canvas and redraws once on release; wheel
- * zooms redraw at most once per pulse; hover asks the view model's grid, never every point.
+ * filter change (not per frame); pans and wheel zooms transform the drawn Canvas and redraw once,
+ * on release or when the wheel has been still for 120 ms; hover asks the view model's grid, never
+ * every point.
  */
 final class ScatterCanvas extends Pane {
     private static final double HIT_PIXELS = 6;
@@ -38,20 +39,28 @@ final class ScatterCanvas extends Pane {
     private int lassoCorners;
     /** The last lasso selected with, in map coordinates (x, y alternating). */
     private double[] lastLasso = new double[0];
+    /** The selection that lasso made: its outline stays drawn while that selection is shown. */
+    private int[] lassoSelection;
     /** Points per colour, lightest colour first, for the current map, colours and filter. */
     private Rgb[] groupColours = new Rgb[0];
     private int[][] groups = new int[0][];
     private boolean groupsStale = true;
-    private boolean redrawQueued;
-    /** The offsets the points Canvas was last drawn with; a pan only translates it until release. */
+    /** The view the points Canvas was last drawn with; pans and zooms transform it until a redraw. */
     private double drawnOffsetX;
     private double drawnOffsetY;
+    private double drawnScale = 1;
+    private final javafx.scene.transform.Affine moved = new javafx.scene.transform.Affine();
+    /** A wheel zoom redraws once the wheel has been still this long. */
+    private final javafx.animation.PauseTransition zoomSettled =
+            new javafx.animation.PauseTransition(javafx.util.Duration.millis(120));
     private IntConsumer onHover = i -> { };
 
     ScatterCanvas(SemanticMapViewModel vm) {
         this.vm = vm;
         setId("semantic-canvas");
         getChildren().addAll(points, overlay);
+        points.getTransforms().add(moved);
+        zoomSettled.setOnFinished(e -> redraw());
         overlay.setMouseTransparent(true);
         setMinSize(200, 200);
         widthProperty().addListener(o -> resized());
@@ -145,8 +154,8 @@ final class ScatterCanvas extends Pane {
     }
 
     void redraw() {
-        points.setTranslateX(0);
-        points.setTranslateY(0);
+        zoomSettled.stop();
+        moved.setToIdentity();
         GraphicsContext g = points.getGraphicsContext2D();
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, points.getWidth(), points.getHeight());
@@ -171,18 +180,23 @@ final class ScatterCanvas extends Pane {
         }
         drawnOffsetX = offsetX;
         drawnOffsetY = offsetY;
+        drawnScale = scale;
         drawOverlay(null);
     }
 
-    /** Redraws at the next pulse, once however many wheel events arrive before it. */
-    private void requestRedraw() {
-        if (!redrawQueued) {
-            redrawQueued = true;
-            javafx.application.Platform.runLater(() -> {
-                redrawQueued = false;
-                redraw();
-            });
-        }
+    /**
+     * Shows the drawn points at the current pan and zoom by transforming the Canvas (no redraw):
+     * a point drawn at s for (drawnOffset, drawnScale) belongs at offset + (s − drawnOffset)·f with
+     * f = scale / drawnScale, the same affine map on both axes.
+     */
+    private void showMoved() {
+        double f = scale / drawnScale;
+        moved.setToTransform(f, 0, offsetX - drawnOffsetX * f, 0, f, offsetY - drawnOffsetY * f);
+        drawOverlay(null);
+    }
+
+    boolean isMoved() {
+        return !moved.isIdentity();
     }
 
     /** Visible points grouped by colour, lighter classes first so coloured points lie over the grey mass. */
@@ -243,6 +257,19 @@ final class ScatterCanvas extends Pane {
             g.setLineWidth(1.5);
             g.strokeOval(screenX(v.x(hovered)) - 6, screenY(v.y(hovered)) - 6, 12, 12);
         }
+        if (lasso == null && lassoSelection != null && lassoSelection == vm.selectionProperty().get() && lastLasso.length >= 6) {
+            int corners = lastLasso.length / 2;
+            double[] sx = new double[corners];
+            double[] sy = new double[corners];
+            for (int c = 0; c < corners; c++) {
+                sx[c] = screenX(lastLasso[2 * c]);
+                sy[c] = screenY(lastLasso[2 * c + 1]);
+            }
+            g.setStroke(Color.rgb(0, 90, 200));
+            g.setLineDashes(4);
+            g.strokePolygon(sx, sy, corners);
+            g.setLineDashes();
+        }
         if (lasso != null && lassoCorners > 1) {
             g.setStroke(Color.rgb(0, 90, 200));
             g.setLineDashes(4);
@@ -296,9 +323,7 @@ final class ScatterCanvas extends Pane {
             offsetX += e.getX() - lastX;
             offsetY += e.getY() - lastY;
             userMoved = true;
-            points.setTranslateX(offsetX - drawnOffsetX);
-            points.setTranslateY(offsetY - drawnOffsetY);
-            drawOverlay(null);
+            showMoved();
         }
         lastX = e.getX();
         lastY = e.getY();
@@ -313,14 +338,14 @@ final class ScatterCanvas extends Pane {
                 polygon[2 * c + 1] = mapY(lasso[2 * c + 1]);
             }
             lastLasso = polygon;
-            vm.selectLasso(polygon);
+            lassoSelection = vm.selectLasso(polygon);
         } else if (dragging && e.isShiftDown()) {
             vm.selectRect(mapX(pressX), mapY(pressY), mapX(e.getX()), mapY(e.getY()));
         } else if (!dragging && e.getButton() == MouseButton.PRIMARY) {
             vm.select(lemmaAt(e.getX(), e.getY()));
         }
         lasso = null;
-        if (points.getTranslateX() != 0 || points.getTranslateY() != 0) {
+        if (isMoved()) {
             redraw();
         } else {
             drawOverlay(null);
@@ -360,6 +385,8 @@ final class ScatterCanvas extends Pane {
         offsetX = e.getX() - mx * scale;
         offsetY = e.getY() + my * scale;
         userMoved = true;
-        requestRedraw();
+        // Scale the drawn points at once; redraw them crisp when the wheel stops.
+        showMoved();
+        zoomSettled.playFromStart();
     }
 }
