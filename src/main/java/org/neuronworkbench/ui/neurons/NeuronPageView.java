@@ -109,6 +109,11 @@ public final class NeuronPageView extends VBox {
         return topWords.getChildren().stream().filter(Label.class::isInstance).map(n -> ((Label) n).getText()).toList();
     }
 
+    /** Puts a node (the Explain row) right above the explanation. */
+    public void placeAboveExplanation(javafx.scene.Node node) {
+        getChildren().add(getChildren().indexOf(explanation), node);
+    }
+
     public ExplanationView explanationView() {
         return explanation;
     }
