@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.neuronworkbench.analysis.explain.ExplainNeuron;
 import org.neuronworkbench.analysis.explain.ExplanationStore;
+import org.neuronworkbench.analysis.explain.Explanation;
+import org.neuronworkbench.analysis.explain.LocalChatServer;
 import org.neuronworkbench.analysis.explain.NearestWords;
 import org.neuronworkbench.analysis.explain.NeuronExplanation;
 import org.neuronworkbench.analysis.explain.SentenceEncoder;
@@ -219,6 +221,51 @@ class NeuronExplainPaneTest {
                 fx(() -> pane.explainer().statusProperty().get()));
         assertEquals(null, fx(() -> pane.explainer().taskProperty().get()));
         assertEquals(null, fx(() -> pane.explainer().explainLayer(0, true)));
+    }
+
+    @Test
+    void anLlmIsAskedOnlyWhenTheWorkspaceConfiguresOneAndItsFailureKeepsTheOfflineExplanation() throws Exception {
+        MlpNeuron n = new MlpNeuron(2, 9);
+        show(n);
+        try (LocalChatServer server = new LocalChatServer()) {
+            // Explains every neuron as "the word sky"; a simulation request gets a reply the simulator refuses.
+            server.on("/good/", (ex, call) -> LocalChatServer.send(ex, 200, LocalChatServer.answer(
+                    server.bodies.get(server.bodies.size() - 1).contains("Tokens:") ? "[0]" : "The word sky")));
+            server.on("/broken/", (ex, call) -> LocalChatServer.send(ex, 500, "{\"error\":\"down\"}"));
+            fxRun(() -> {
+                ctx.workspace().llmUrl = server.url("/good/v1");
+                ctx.workspace().llmModel = "stand-in";
+            });
+            NeuronExplanation x = explainAndWait();
+            assertEquals(Explanation.Method.LLM, x.explanation().method(), x.warnings().toString());
+            assertEquals("The word sky", x.explanation().text());
+            assertTrue(fx(() -> pane.pageView().explanationView().detailsLabel().getText()).startsWith(
+                    "by stand-in at " + server.url("/good/v1/chat/completions")));
+            assertEquals(server.url("/good/v1/chat/completions"), ExplanationStore.open(dir).get(n).endpoint());
+
+            fxRun(() -> ctx.workspace().llmUrl = server.url("/broken/v1"));
+            NeuronExplanation offline = explainAndWait();
+            assertEquals(Explanation.Method.OFFLINE, offline.explanation().method());
+            assertTrue(fx(() -> pane.explainer().statusProperty().get()).contains("keeping the offline explanation"),
+                    fx(() -> pane.explainer().statusProperty().get()));
+            assertEquals(null, ExplanationStore.open(dir).get(n).endpoint());
+        }
+        fxRun(() -> ctx.workspace().llmUrl = "not-a-url");
+        Task<NeuronExplanation> t = fx(() -> pane.explainer().explainShown());
+        waitFx(60, () -> t.isDone() && !pane.explainer().runningProperty().get());
+        assertEquals("Explain " + n + " failed: the LLM endpoint URL 'not-a-url' is malformed: give an http:// or https://"
+                + " URL with a host, e.g. http://127.0.0.1:8080/v1", fx(() -> pane.explainer().statusProperty().get()));
+        fxRun(() -> ctx.workspace().llmUrl = "");
+    }
+
+    private NeuronExplanation explainAndWait() {
+        fxRun(() -> pane.explainer().lastProperty().set(null));
+        Task<NeuronExplanation> t = fx(() -> pane.explainer().explainShown());
+        assertNotNull(t, fx(() -> pane.explainer().statusProperty().get()));
+        waitFx(300, () -> t.isDone() && !pane.explainer().runningProperty().get());
+        NeuronExplanation x = fx(() -> pane.explainer().lastProperty().get());
+        assertNotNull(x, fx(() -> pane.explainer().statusProperty().get()));
+        return x;
     }
 
     private static Map<MlpNeuron, Instant> times() {
