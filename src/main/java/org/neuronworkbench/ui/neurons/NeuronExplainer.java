@@ -168,7 +168,9 @@ public final class NeuronExplainer {
         status.set(t.getTitle() + " (" + tools.describe() + ")…");
         t.messageProperty().addListener((obs, a, now) -> {
             if (t == task.get() && t.isRunning()) {
-                status.set(now);
+                // The bar alone is hard to read at 1 % of a layer: the share done leads the line.
+                status.set(t.getProgress() > 0 ? String.format(java.util.Locale.ROOT, "%.1f %% · %s", 100 * t.getProgress(), now)
+                        : now);
             }
         });
         t.setOnFailed(e -> status.set(t.getTitle() + " failed: " + NeuronBrowserViewModel.describe(t.getException())));
