@@ -213,7 +213,7 @@ class NeuronExplainPaneTest {
     }
 
     @Test
-    void withoutTheIndexModelExplainSaysWhatToLoad(FxRobot robot) {
+    void withoutTheIndexModelOrOnADeadNeuronExplainSaysWhy(FxRobot robot) {
         show(new MlpNeuron(0, 1));
         fxRun(() -> ctx.modelProperty().set(null));
         robot.clickOn(pane.explainBar().explainButton());
@@ -221,6 +221,35 @@ class NeuronExplainPaneTest {
                 fx(() -> pane.explainer().statusProperty().get()));
         assertEquals(null, fx(() -> pane.explainer().taskProperty().get()));
         assertEquals(null, fx(() -> pane.explainer().explainLayer(0, true)));
+
+        // A model other than the index's.
+        org.neuronworkbench.model.ModelRunner other = org.neuronworkbench.model.ModelLoader.load(
+                org.neuronworkbench.model.Fixtures.dir(org.neuronworkbench.model.Fixtures.GPT2).toString());
+        try {
+            fxRun(() -> ctx.modelProperty().set(other));
+            robot.clickOn(pane.explainBar().explainButton());
+            assertEquals("The open index was built with default, not the loaded model " + other.source() + ": load default"
+                    + " to explain its neurons.", fx(() -> pane.explainer().statusProperty().get()));
+            assertEquals(null, fx(() -> pane.explainer().taskProperty().get()));
+        } finally {
+            fxRun(() -> ctx.modelProperty().set(TestIndex.runner()));
+            other.close();
+        }
+
+        // A dead neuron: the method's refusal is the status line.
+        CorpusIndex idx = ctx.openIndex().current().index();
+        MlpNeuron dead = null;
+        for (int l = 0; l < idx.info().layers() && dead == null; l++) {
+            for (int i = 0; i < idx.info().dMlp() && dead == null; i++) {
+                dead = idx.isDead(l, i) ? new MlpNeuron(l, i) : null;
+            }
+        }
+        assertNotNull(dead, "the 60-sentence index has a dead neuron");
+        show(dead);
+        Task<NeuronExplanation> t = fx(() -> pane.explainer().explainShown());
+        waitFx(60, () -> t.isDone() && !pane.explainer().runningProperty().get());
+        assertEquals("Explain " + dead + " failed: " + dead + " is dead in this index (it never fires noticeably on its corpus):"
+                + " there is nothing to explain", fx(() -> pane.explainer().statusProperty().get()));
     }
 
     @Test
