@@ -97,8 +97,15 @@ class NeuronExplainPaneTest {
 
     /** Round trips of Platform.runLater every 20 ms while the task runs, slowest first. */
     private static double[] pulsesWhile(Task<?> task) throws InterruptedException {
+        return pulsesUntil(task::isDone, 600);
+    }
+
+    /** As {@link #pulsesWhile}, until the condition (read on the FX thread) holds, at most {@code seconds}. */
+    private static double[] pulsesUntil(java.util.concurrent.Callable<Boolean> done, int seconds) throws InterruptedException {
         List<Double> ms = new ArrayList<>();
-        while (!task.isDone()) {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!fx(done)) {
+            assertTrue(System.nanoTime() < end, "not done within " + seconds + " s");
             CountDownLatch answered = new CountDownLatch(1);
             long t0 = System.nanoTime();
             Platform.runLater(answered::countDown);
@@ -180,8 +187,11 @@ class NeuronExplainPaneTest {
         show(new MlpNeuron(1, 0));
         Task<?> first = fx(() -> pane.explainer().explainLayer(1, true));
         assertNotNull(first, fx(() -> pane.explainer().statusProperty().get()));
-        // The table's columns fill while the run goes on.
-        waitFx(300, () -> pane.model().explanationsProperty().get().size() >= 16);
+        // The table's columns fill while the run goes on, and the FX thread stays free.
+        double[] pulses = pulsesUntil(() -> pane.model().explanationsProperty().get().size() >= 16, 600);
+        System.out.printf("layer run: %d FX round trips, median %.1f ms, slowest %.1f ms%n", pulses.length,
+                pulses[pulses.length / 2], pulses[pulses.length - 1]);
+        assertTrue(pulses.length >= 5 && pulses[pulses.length - 1] < 500, Arrays.toString(pulses));
         assertFalse(first.isDone(), "explanations arrive before the layer is done");
         assertTrue(fx(() -> pane.table().table().getItems().stream().filter(s -> s.layer() == 1)
                 .anyMatch(s -> pane.model().explanation(NeuronTableView.id(s)) != null)));
