@@ -45,15 +45,20 @@ public final class IndexParts {
 
         /**
          * The activation-map rows of this part, one per token type seen: (token id, count, sums over
-         * every neuron). Taken out of the part (it keeps the rest), so a cluster can reduce them by
-         * token type instead of shipping a vocabulary x neurons matrix with every part.
+         * every neuron), so a cluster can reduce them by token type instead of shipping a
+         * vocabulary x neurons matrix with every part (see {@link #clearTokenRows}).
          */
-        public void drainTokenRows(TokenRowSink sink) {
+        public void forEachTokenRow(TokenRowSink sink) {
             TokenRows rows = pass.amap;
             for (int id : rows.seenKeys()) {
                 sink.accept(id, rows.count(id), rows.row(id));
             }
-            rows.clear();
+        }
+
+        /** Drops the activation-map rows (after they went their own way), keeping the rest of the part. */
+        public PassOne clearTokenRows() {
+            pass.amap.clear();
+            return this;
         }
 
         /** Adds activation-map rows (as drained from parts) back into this part. */
@@ -76,13 +81,17 @@ public final class IndexParts {
             return this;
         }
 
-        /** The |z| rows, taken out of the part as {@link PassOne#drainTokenRows} does. */
-        public void drainTokenRows(TokenRowSink sink) {
+        /** The |z| rows, as {@link PassOne#forEachTokenRow} gives the activation map's. */
+        public void forEachTokenRow(TokenRowSink sink) {
             TokenRows rows = pass.zSums;
             for (int id : rows.seenKeys()) {
                 sink.accept(id, rows.count(id), rows.row(id));
             }
-            rows.clear();
+        }
+
+        public PassTwo clearTokenRows() {
+            pass.zSums.clear();
+            return this;
         }
 
         public void addTokenRow(int tokenId, long count, double[] sums) {
@@ -112,12 +121,38 @@ public final class IndexParts {
 
     /** Pass 1 over the shard's windows. */
     public static PassOne passOne(ModelRunner runner, String corpusSpec, IndexOptions o, IndexShard shard, Cancel cancel) {
+        return passOne(runner, corpusSpec, o, shard, cancel, Long.MAX_VALUE);
+    }
+
+    /**
+     * Pass 1 over the shard's windows, refusing to hold more than {@code maxRowBytes} of
+     * activation-map rows: a part's memory grows with the token types its windows hold (one row
+     * of every neuron per type), so a worker with too little memory fails with the numbers and the
+     * remedy (smaller shards) instead of running out of memory.
+     */
+    public static PassOne passOne(ModelRunner runner, String corpusSpec, IndexOptions o, IndexShard shard, Cancel cancel,
+                                  long maxRowBytes) {
         PassOne part = emptyPassOne(runner.config(), o);
         stream(runner, corpusSpec, o, shard, cancel, fb -> {
             part.pass.add(fb, cancel);
             part.truncated += fb.truncated;
+            long rows = part.pass.amap.seenCount() + part.pass.positions.seenCount();
+            long bytes = rows * part.pass.neurons * 8L;
+            if (bytes > maxRowBytes) {
+                throw new PartTooLargeException(shard, rows, bytes, maxRowBytes);
+            }
         });
         return part;
+    }
+
+    /** A shard whose part would not fit the memory a worker allows for it. */
+    public static final class PartTooLargeException extends IndexException {
+        PartTooLargeException(IndexShard shard, long rows, long bytes, long limit) {
+            super("part " + shard.number() + " (windows " + shard.firstWindow() + " to " + shard.endWindow()
+                    + ") reached " + rows + " activation-map rows, " + (bytes >> 20) + " MiB, more than the "
+                    + (limit >> 20) + " MiB a worker allows for one part: raise the number of partitions so each"
+                    + " holds fewer windows and token types, or give the executors more memory", null);
+        }
     }
 
     /** Pass 2 over the shard's windows. */

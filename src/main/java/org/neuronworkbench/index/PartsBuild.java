@@ -75,6 +75,10 @@ public final class PartsBuild implements AutoCloseable {
         return store.dir();
     }
 
+    public org.neuronworkbench.corpus.CorpusReport report() {
+        return count.report();
+    }
+
     public long windows() {
         return count.windows();
     }

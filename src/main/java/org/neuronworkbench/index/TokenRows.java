@@ -15,6 +15,7 @@ final class TokenRows implements java.io.Serializable {
     private final double[][] rows;
     private final long[] counts;
     private final BitSet dirty = new BitSet();
+    private long seen;
 
     TokenRows(int keys, int width) {
         this.width = width;
@@ -36,10 +37,16 @@ final class TokenRows implements java.io.Serializable {
         if (r == null) {
             r = new double[width];
             rows[key] = r;
+            seen++;
         }
         counts[key]++;
         dirty.set(key);
         return r;
+    }
+
+    /** How many keys have a row. */
+    long seenCount() {
+        return seen;
     }
 
     /** The row, or null if the key was never seen. */
@@ -74,6 +81,9 @@ final class TokenRows implements java.io.Serializable {
     void restore(int key, long count, byte[] data) {
         double[] r = new double[width];
         ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(r);
+        if (rows[key] == null) {
+            seen++;
+        }
         rows[key] = r;
         counts[key] = count;
     }
@@ -86,6 +96,7 @@ final class TokenRows implements java.io.Serializable {
         double[] r = rows[key];
         if (r == null) {
             rows[key] = sums.clone();
+            seen++;
         } else {
             for (int i = 0; i < width; i++) {
                 r[i] += sums[i];
@@ -111,6 +122,7 @@ final class TokenRows implements java.io.Serializable {
     void clear() {
         java.util.Arrays.fill(rows, null);
         java.util.Arrays.fill(counts, 0);
+        seen = 0;
         dirty.clear();
     }
 }
