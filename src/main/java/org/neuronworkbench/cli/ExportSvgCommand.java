@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.neuronworkbench.export.ColourScale;
 import org.neuronworkbench.export.ExportFormat;
 import org.neuronworkbench.export.FxPlatform;
 import org.neuronworkbench.export.HighlightedSentence;
 import org.neuronworkbench.export.SvgOptions;
 import org.neuronworkbench.export.TokenActivation;
+import org.neuronworkbench.export.TokenColours;
 import org.neuronworkbench.export.TokenFilter;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
@@ -26,7 +28,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code export-svg}: colour texts by one neuron and write an SVG (or HTML, PNG, CSV) file. */
 @Command(name = "export-svg", mixinStandardHelpOptions = true,
-        description = {"Colour each token of the texts by one MLP neuron (blue positive, red negative) and write a file.",
+        description = {"Colour each token of the texts by one MLP neuron (blue positive; values <= 0 pale red) and write a file.",
+            "Full colour is the largest activation in the texts; with --pin, each text gets one row per neuron,"
+                + " each labelled and coloured on its own scale.",
             "PNG starts the JavaFX toolkit and so needs a display; on a server use xvfb-run."})
 public final class ExportSvgCommand implements Callable<Integer> {
     @Mixin
@@ -38,8 +42,19 @@ public final class ExportSvgCommand implements Callable<Integer> {
     @Option(names = "--text", required = true, description = "A sentence (repeatable; one row each).")
     List<String> texts = new ArrayList<>();
 
-    @Option(names = "--darken", defaultValue = "2", description = "Colour layers stacked, 1..100 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--pin", paramLabel = "L:N", split = ",",
+            description = "More neurons to draw, a row each under every text (repeatable).")
+    List<String> pins = new ArrayList<>();
+
+    @Option(names = "--darken", defaultValue = "2", description = {
+        "Colour layers stacked, 1..100 (default ${DEFAULT-VALUE}, as NeuroX): higher values make faint positive"
+            + " activations darker (1 is linear), at the cost of contrast between strong ones; values <= 0 stay pale."})
     int darken;
+
+    @Option(names = "--colors", defaultValue = "colorbrewer", paramLabel = "colorbrewer|neurox|NEG,POS",
+            description = {"End colours for negative and positive values (NeuroX's colors option): colorbrewer"
+                + " (#b2182b,#2166ac, default), neurox (#d35f5f,#00aad4), or two hex colours NEG,POS."})
+    String colors;
 
     @Option(names = "--rtl", description = "Lay tokens out right to left.")
     boolean rtl;
@@ -51,7 +66,8 @@ public final class ExportSvgCommand implements Callable<Integer> {
     double fontSize;
 
     @Option(names = "--filter", defaultValue = "none", paramLabel = "none|top_tokens",
-            description = "Colour only the top tokens of each sentence (> 80%% of its maximum).")
+            description = {"top_tokens (NeuroX's filter): colour only tokens whose |activation| is above 80%% of their row's"
+                + " largest; the others are drawn white. The colour scale stays the same. Default: none (every token)."})
     String filter;
 
     @Option(names = "--format", paramLabel = "svg|html|png|csv",
@@ -68,25 +84,38 @@ public final class ExportSvgCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ExportFormat f = format(); // check cheap options before loading the model
         SvgOptions options = SvgOptions.defaults().withDarken(darken).withRtl(rtl).withCharLimit(charLimit)
-                .withFontSize(fontSize).withFilter(filter());
+                .withFontSize(fontSize).withFilter(filter()).withColours(colours());
+        List<MlpNeuron> pinned = pins.stream().map(MlpNeuron::parse).toList();
         List<HighlightedSentence> sentences;
         MlpNeuron n;
         try (ModelRunner runner = model.load()) {
             n = target.in(runner.config());
-            sentences = activations(runner, n);
+            List<MlpNeuron> neurons = new ArrayList<>(List.of(n));
+            for (MlpNeuron p : pinned) {
+                p.checkedAgainst(runner.config());
+                if (!neurons.contains(p)) {
+                    neurons.add(p);
+                }
+            }
+            sentences = activations(runner, neurons);
         }
         if (f == ExportFormat.PNG) {
             FxPlatform.ensureStarted();
         }
         f.write(sentences, options, output);
         int tokens = sentences.stream().mapToInt(s -> s.tokens().size()).sum();
-        spec.commandLine().getOut().printf("Wrote %s: %d texts, %d tokens, neuron L%dN%d.%n",
-                TerminalText.safe(output.toString()), sentences.size(), tokens, n.layer(), n.index());
+        spec.commandLine().getOut().printf("Wrote %s: %d texts, %d tokens, neuron L%dN%d%s.%n",
+                TerminalText.safe(output.toString()), texts.size(), tokens, n.layer(), n.index(),
+                sentences.size() > texts.size() ? " and " + (sentences.size() / texts.size() - 1) + " pinned (a row each)" : "");
         spec.commandLine().getOut().flush();
         return 0;
     }
 
-    private List<HighlightedSentence> activations(ModelRunner runner, MlpNeuron n) {
+    /**
+     * One row per text, or with pinned neurons one row per text and neuron, labelled and on that
+     * neuron's own scale (the largest activation over all texts, see ColourScale) as in the pane.
+     */
+    private List<HighlightedSentence> activations(ModelRunner runner, List<MlpNeuron> neurons) {
         List<TokenizedText> tokenized = runner.tokenize(texts);
         for (TokenizedText t : tokenized) {
             if (t.truncated()) {
@@ -94,10 +123,27 @@ public final class ExportSvgCommand implements Callable<Integer> {
                         + runner.config().maxPositions() + " positions; it was truncated.");
             }
         }
-        NeuronValues run = NeuronValues.of(runner, tokenized, List.of(n));
+        NeuronValues run = NeuronValues.of(runner, tokenized, neurons);
+        if (neurons.size() == 1) {
+            List<HighlightedSentence> out = new ArrayList<>();
+            for (int s = 0; s < tokenized.size(); s++) {
+                out.add(sentence(tokenized.get(s), run.perText().get(s).get(neurons.get(0))));
+            }
+            return out;
+        }
+        java.util.Map<MlpNeuron, ColourScale> scales = new java.util.HashMap<>();
+        for (MlpNeuron m : neurons) {
+            List<HighlightedSentence> rows = new ArrayList<>();
+            for (int s = 0; s < tokenized.size(); s++) {
+                rows.add(sentence(tokenized.get(s), run.perText().get(s).get(m)));
+            }
+            scales.put(m, ColourScale.ofText(rows));
+        }
         List<HighlightedSentence> out = new ArrayList<>();
         for (int s = 0; s < tokenized.size(); s++) {
-            out.add(sentence(tokenized.get(s), run.perText().get(s).get(n)));
+            for (MlpNeuron m : neurons) {
+                out.add(sentence(tokenized.get(s), run.perText().get(s).get(m)).asRow(m.toString(), scales.get(m)));
+            }
         }
         return out;
     }
@@ -123,6 +169,14 @@ public final class ExportSvgCommand implements Callable<Integer> {
             return dot < 0 ? ExportFormat.SVG : ExportFormat.fromName(name.substring(dot));
         } catch (IllegalArgumentException unknownExtension) {
             return ExportFormat.SVG;
+        }
+    }
+
+    private TokenColours colours() {
+        try {
+            return TokenColours.parse(colors);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--colors: " + e.getMessage() + ".");
         }
     }
 

@@ -75,8 +75,7 @@ public record ActivationColours(double scale, int darken, boolean changes) {
 
     /** Background colour for a token with this activation. */
     public Rgb fill(double activation) {
-        Rgb base = activation < 0 ? NEGATIVE : POSITIVE;
-        return Rgb.WHITE.blend(base, intensity(activation));
+        return TokenColours.COLORBREWER.fill(this, activation);
     }
 
     /** Text colour for this activation: white on dark fills, black otherwise. */

@@ -14,7 +14,8 @@ import org.neuronworkbench.work.AtomicFiles;
 
 /**
  * Writes tokens and activations as RFC 4180 CSV with the header
- * {@code sentence,index,token,activation} and CRLF line ends. Indices are 0-based.
+ * {@code sentence,index,token,activation} and CRLF line ends. Indices are 0-based. Rows with a
+ * label (a multi-neuron export: one row per neuron and line) add a {@code row} column holding it.
  *
  * <p>Token text is written as given (no control pictures: this is data, not display) with one
  * exception, see {@link #cell(String)}: text a spreadsheet would run as a formula gets a leading
@@ -25,6 +26,7 @@ import org.neuronworkbench.work.AtomicFiles;
  */
 public final class CsvExporter {
     public static final String HEADER = "sentence,index,token,activation";
+    public static final String HEADER_WITH_ROWS = HEADER + ",row";
     private static final String EOL = "\r\n";
 
     private CsvExporter() {
@@ -54,13 +56,15 @@ public final class CsvExporter {
     }
 
     private static void write(List<HighlightedSentence> sentences, Writer w) throws IOException {
-        w.write(HEADER);
+        boolean rows = sentences.stream().anyMatch(s -> !s.label().isEmpty());
+        w.write(rows ? HEADER_WITH_ROWS : HEADER);
         w.write(EOL);
         for (int s = 0; s < sentences.size(); s++) {
             List<TokenActivation> tokens = sentences.get(s).tokens();
+            String row = rows ? "," + cell(sentences.get(s).label()) : "";
             for (int i = 0; i < tokens.size(); i++) {
                 TokenActivation t = tokens.get(i);
-                w.write(s + "," + i + "," + cell(t.text()) + "," + Double.toString(t.activation()));
+                w.write(s + "," + i + "," + cell(t.text()) + "," + Double.toString(t.activation()) + row);
                 w.write(EOL);
             }
         }

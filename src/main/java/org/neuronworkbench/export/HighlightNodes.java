@@ -59,6 +59,12 @@ public final class HighlightNodes {
         for (int s = 0; s < plan.size(); s++) {
             VBox sentence = new VBox();
             sentence.getStyleClass().add(SENTENCE_CLASS);
+            if (!plan.get(s).label().isEmpty()) {
+                Label rowLabel = new Label(plan.get(s).label());
+                rowLabel.setFont(Font.font(FONT_FAMILY, options.fontSize() * 0.7));
+                rowLabel.setTextFill(Color.web("#666666"));
+                sentence.getChildren().add(rowLabel);
+            }
             for (LayoutPlan.Line line : plan.get(s).lines()) {
                 HBox row = new HBox();
                 row.getStyleClass().add(LINE_CLASS);

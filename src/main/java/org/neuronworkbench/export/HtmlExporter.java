@@ -52,7 +52,9 @@ public final class HtmlExporter {
                 + ".sentence{margin:0 0 0.6em 0}"
                 + ".line{font-family:" + SvgExporter.FONT_FAMILY + ";font-size:" + Xml.num(o.fontSize())
                 + "px;line-height:1.25;white-space:pre;min-height:1.25em}"
-                + ".tok{cursor:default}";
+                + ".tok{cursor:default}"
+                + ".row-label{color:#666666;font-family:" + SvgExporter.FONT_FAMILY + ";font-size:"
+                + Xml.num(o.fontSize() * 0.7) + "px}";
     }
 
     private static void writeDocument(XMLStreamWriter w, List<LayoutPlan.Sentence> plan, SvgOptions o,
@@ -78,6 +80,12 @@ public final class HtmlExporter {
             w.writeStartElement("div");
             w.writeAttribute("class", "sentence");
             w.writeAttribute("dir", o.rtl() ? "rtl" : "ltr");
+            if (!s.label().isEmpty()) {
+                w.writeStartElement("div");
+                w.writeAttribute("class", "row-label");
+                w.writeCharacters(s.label());
+                w.writeEndElement();
+            }
             for (LayoutPlan.Line line : s.lines()) {
                 w.writeStartElement("div");
                 w.writeAttribute("class", "line");

@@ -32,7 +32,8 @@ final class LayoutPlan {
         }
     }
 
-    record Sentence(List<Line> lines) {
+    /** @param label the row's label as drawn (XML-safe), empty for none */
+    record Sentence(List<Line> lines, String label) {
         Sentence {
             lines = List.copyOf(lines);
         }
@@ -48,7 +49,10 @@ final class LayoutPlan {
         List<Sentence> out = new ArrayList<>(sentences.size());
         for (HighlightedSentence s : sentences) {
             Objects.requireNonNull(s, "sentences must not contain null");
-            out.add(layOut(s, options, colors));
+            // A row of a multi-neuron export has its neuron's own scale, as in the pane.
+            ActivationColours own = s.scale().isPresent() ? new ActivationColours(s.scale().getAsDouble(), options.darken())
+                    : colors;
+            out.add(layOut(s, options, own));
         }
         return List.copyOf(out);
     }
@@ -68,12 +72,21 @@ final class LayoutPlan {
                 used = 0;
             }
             double shown = options.filter().effective(s, i);
-            current.add(new Cell(i, display, t.activation(), colors.fill(shown),
-                    colors.textColour(shown), used, width));
+            Rgb fill = options.colours().fill(colors, shown);
+            current.add(new Cell(i, display, t.activation(), fill, ActivationColours.textOn(fill), used, width));
             used += width;
         }
         lines.add(new Line(current, used)); // an empty sentence still takes one blank line
-        return new Sentence(lines);
+        return new Sentence(lines, DisplayText.of(s.label()));
+    }
+
+    /** Columns of the label gutter: the longest label and a space, 0 when no row has a label. */
+    static int labelColumns(List<Sentence> plan) {
+        int max = 0;
+        for (Sentence s : plan) {
+            max = Math.max(max, DisplayText.columns(s.label()));
+        }
+        return max == 0 ? 0 : max + 1;
     }
 
     /** Widest line over all sentences, at least 1 so images never have zero width. */

@@ -18,7 +18,8 @@ import javax.xml.stream.XMLStreamWriter;
  * <p>A monospace font is requested so widths can be computed as 0.6 em per code point; text is
  * centred on its rectangle so fonts of slightly different width still line up. Right-to-left
  * sentences are mirrored (x decreases along the sentence) and their text gets
- * {@code direction="rtl"}. All text goes through {@link DisplayText} and a StAX writer, so the
+ * {@code direction="rtl"}. Rows with a label (a multi-neuron export) get a gutter with it, each row
+ * coloured on its own scale. All text goes through {@link DisplayText} and a StAX writer, so the
  * output is always well-formed XML.
  */
 public final class SvgExporter {
@@ -50,8 +51,9 @@ public final class SvgExporter {
             throws XMLStreamException {
         Geometry g = new Geometry(o.fontSize());
         int columns = LayoutPlan.maxColumns(plan);
+        int gutter = LayoutPlan.labelColumns(plan);
         int lines = plan.stream().mapToInt(s -> s.lines().size()).sum();
-        double width = 2 * g.margin() + columns * g.charWidth();
+        double width = 2 * g.margin() + (gutter + columns) * g.charWidth();
         double height = 2 * g.margin() + lines * g.lineHeight()
                 + Math.max(0, plan.size() - 1) * g.sentenceGap();
 
@@ -70,9 +72,14 @@ public final class SvgExporter {
             w.writeStartElement("g");
             w.writeAttribute("class", "sentence");
             w.writeAttribute("id", "sentence-" + s);
+            if (gutter > 0) {
+                writeLabel(w, plan.get(s).label(), g, gutter, columns, top, o.rtl());
+            }
+            // The label gutter is on the reading-start side: left, or right for right-to-left rows.
+            double tokensLeft = g.margin() + (o.rtl() ? 0 : gutter * g.charWidth());
             for (LayoutPlan.Line line : plan.get(s).lines()) {
                 for (LayoutPlan.Cell c : line.cells()) {
-                    writeToken(w, c, g, columns, top, o.rtl());
+                    writeToken(w, c, g, columns, tokensLeft, top, o.rtl());
                 }
                 top += g.lineHeight();
             }
@@ -83,10 +90,24 @@ public final class SvgExporter {
         w.writeEndDocument();
     }
 
+    /** A row's label (its neuron) in grey in the gutter, on the row's first line. */
+    private static void writeLabel(XMLStreamWriter w, String label, Geometry g, int gutter, int columns, double top,
+                                   boolean rtl) throws XMLStreamException {
+        w.writeStartElement("text");
+        w.writeAttribute("class", "row-label");
+        double x = rtl ? g.margin() + (columns + gutter) * g.charWidth() : g.margin();
+        w.writeAttribute("x", Xml.num(x));
+        w.writeAttribute("y", Xml.num(top + g.baseline()));
+        w.writeAttribute("text-anchor", rtl ? "end" : "start");
+        w.writeAttribute("fill", "#666666");
+        w.writeCharacters(label);
+        w.writeEndElement();
+    }
+
     private static void writeToken(XMLStreamWriter w, LayoutPlan.Cell c, Geometry g, int columns,
-                                   double top, boolean rtl) throws XMLStreamException {
+                                   double left, double top, boolean rtl) throws XMLStreamException {
         int startColumn = rtl ? columns - c.column() - c.width() : c.column();
-        double x = g.margin() + startColumn * g.charWidth();
+        double x = left + startColumn * g.charWidth();
         double width = c.width() * g.charWidth();
 
         w.writeStartElement("g");

@@ -55,4 +55,46 @@ final class Codec {
         ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(a);
         return a;
     }
+
+    /** Unsigned LEB128 varints of non-negative longs: small counts take one byte. */
+    static byte[] varLongs(long[] a) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(a.length + 16);
+        for (long v : a) {
+            if (v < 0) {
+                throw new IllegalArgumentException("varLongs packs counts, not " + v);
+            }
+            while ((v & ~0x7FL) != 0) {
+                out.write((int) ((v & 0x7F) | 0x80));
+                v >>>= 7;
+            }
+            out.write((int) v);
+        }
+        return out.toByteArray();
+    }
+
+    /** Reads {@code n} varints written by {@link #varLongs(long[])}; a short or long blob is refused. */
+    static long[] varLongs(byte[] data, int n) {
+        long[] a = new long[n];
+        int p = 0;
+        for (int i = 0; i < n; i++) {
+            long v = 0;
+            int shift = 0;
+            while (true) {
+                if (p >= data.length || shift > 63) {
+                    throw new IndexException("a checkpoint blob of varints is corrupt (value " + i + " of " + n + ")");
+                }
+                byte b = data[p++];
+                v |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    break;
+                }
+                shift += 7;
+            }
+            a[i] = v;
+        }
+        if (p != data.length) {
+            throw new IndexException("a checkpoint blob of varints has " + (data.length - p) + " bytes more than " + n + " values");
+        }
+        return a;
+    }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.Collection;
@@ -32,6 +33,8 @@ public final class CorpusIndex implements AutoCloseable {
     private final NeuronTable neurons;
     private final SafetensorsIn amap;
     private final SafetensorsIn topWords;
+    /** Null for an index built before histograms were kept. */
+    private final SafetensorsIn histogram;
     private final int[] tokenIds;
     private final String[] tokens;
     private final long[] tokenCounts;
@@ -46,6 +49,7 @@ public final class CorpusIndex implements AutoCloseable {
         this.neurons = NeuronTable.load(store, info.layers(), info.dMlp());
         this.amap = new SafetensorsIn(dir.resolve(FirstPassWriter.AMAP_FILE));
         this.topWords = new SafetensorsIn(dir.resolve(SecondPassWriter.TOPWORDS_FILE));
+        this.histogram = openHistogram(dir.resolve(ActivationHistogram.FILE), info.layers() * info.dMlp());
         List<Object[]> rows = new ArrayList<>();
         store.query(Schema.SELECT_AMAP_TOKENS,
                 rs -> rows.add(new Object[] {rs.getInt(1), rs.getString(2), rs.getLong(3)}));
@@ -94,6 +98,27 @@ public final class CorpusIndex implements AutoCloseable {
             }
             throw new IndexException("could not read the index in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    private static SafetensorsIn openHistogram(Path file, int neurons) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        SafetensorsIn in = new SafetensorsIn(file);
+        SafetensorsIn.Tensor c = in.tensor("counts");
+        SafetensorsIn.Tensor e = in.tensor("edges");
+        double[] edges = ActivationHistogram.edges();
+        boolean same = "I64".equals(c.dtype()) && c.shape().length == 2 && c.rows() == neurons
+                && c.cols() == ActivationHistogram.BINS && "F64".equals(e.dtype()) && e.rows() == edges.length;
+        for (int i = 0; same && i < edges.length; i++) {
+            same = Double.compare(e.f64(i), edges[i]) == 0;
+        }
+        if (!same) {
+            in.close();
+            throw new IndexException(file + " is not a histogram of this index's " + neurons + " neurons in this version's "
+                    + ActivationHistogram.BINS + " bins: build the index again");
+        }
+        return in;
     }
 
     private static IndexInfo infoOf(Map<String, String> m) {
@@ -168,6 +193,28 @@ public final class CorpusIndex implements AutoCloseable {
 
     public List<NeuronSummary> neurons(OptionalInt layer, NeuronSort sort, int limit) {
         return neurons.summaries(layer, sort, limit);
+    }
+
+    /** Whether the index holds activation histograms (indexes built before they were kept do not). */
+    public boolean hasHistograms() {
+        return histogram != null;
+    }
+
+    /**
+     * One neuron's activation histogram over every counted token, or empty for an index built
+     * before histograms were kept (rebuild it to get them).
+     */
+    public Optional<NeuronHistogram> histogram(int layer, int neuron) {
+        int n = neurons.flat(layer, neuron);
+        if (histogram == null) {
+            return Optional.empty();
+        }
+        SafetensorsIn.Tensor t = histogram.tensor("counts");
+        long[] counts = new long[ActivationHistogram.BINS];
+        for (int b = 0; b < counts.length; b++) {
+            counts[b] = t.i64(n * counts.length + b);
+        }
+        return Optional.of(new NeuronHistogram(ActivationHistogram.edges(), counts));
     }
 
     public synchronized List<Excerpt> topExcerpts(int layer, int neuron, int k) {
@@ -285,6 +332,9 @@ public final class CorpusIndex implements AutoCloseable {
         try {
             amap.close();
             topWords.close();
+            if (histogram != null) {
+                histogram.close();
+            }
         } catch (IOException e) {
             // Read-only mappings: nothing to lose.
         }

@@ -8,7 +8,7 @@ import org.neuronworkbench.work.Cancel;
 /**
  * Pass 1 aggregates over every counted token: sums for mean/std, min, max, active counts, each
  * neuron's top windows and window sample, and the activation map (sums per token type and per
- * position). Sizes depend on neurons x (vocabulary + positions), never on corpus length.
+ * position), and each neuron's activation histogram. Sizes depend on neurons x (vocabulary + positions), never on corpus length.
  */
 final class FirstPass implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
@@ -27,6 +27,9 @@ final class FirstPass implements java.io.Serializable {
     final WindowSample sample;
     final TokenRows amap;
     final TokenRows positions;
+    final ActivationHistogram histogram;
+    /** False when resumed from a checkpoint written before histograms were kept: its counts miss tokens. */
+    boolean histogramComplete = true;
 
     FirstPass(int layers, int width, int vocab, int maxPositions, int topK) {
         this.layers = layers;
@@ -43,6 +46,7 @@ final class FirstPass implements java.io.Serializable {
         this.sample = new WindowSample(neurons, SAMPLE_SIZE);
         this.amap = new TokenRows(vocab, neurons);
         this.positions = new TokenRows(maxPositions, neurons);
+        this.histogram = new ActivationHistogram(neurons);
     }
 
     /** Folds in one batch; a cancel between windows abandons it (the last checkpoint stays valid). */
@@ -66,6 +70,7 @@ final class FirstPass implements java.io.Serializable {
                 int off = fb.offset(b, p);
                 for (int l = 0; l < layers; l++) {
                     fold(fb.layerData[l], off, l * width, tokenRow, posRow, ci, winMax, winPos);
+                    histogram.addAll(fb.layerData[l], off, width, l * width);
                 }
             }
             long seq = fb.seq(b);
@@ -161,6 +166,7 @@ final class FirstPass implements java.io.Serializable {
         out.put("tokens", Codec.longs(new long[] {tokens}));
         top.save(out);
         sample.save(out);
+        histogram.save(out);
         return out;
     }
 
@@ -173,5 +179,6 @@ final class FirstPass implements java.io.Serializable {
         tokens = Codec.longs(in.get("tokens"))[0];
         top.load(in);
         sample.load(in);
+        histogramComplete = histogram.load(in);
     }
 }

@@ -30,6 +30,8 @@ final class FirstPassWriter {
             checkCancel.run();
             writeAmap(store.dir().resolve(AMAP_FILE), fp, options, checkCancel);
             checkCancel.run();
+            writeHistogram(store.dir().resolve(ActivationHistogram.FILE), fp);
+            checkCancel.run();
             Connection c = store.connection();
             for (String sql : Schema.CLEAR_PASS_ONE_RESULTS) {
                 store.execute(sql);
@@ -52,6 +54,18 @@ final class FirstPassWriter {
             }
         } catch (SQLException | IOException e) {
             throw new IndexException("could not write pass 1 results to " + store.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A build resumed from a checkpoint of a version without histograms has counts for only part of
+     * the corpus: it writes none, and the index reads as one whose histogram needs a rebuild.
+     */
+    private static void writeHistogram(Path file, FirstPass fp) throws IOException {
+        if (fp.histogramComplete) {
+            fp.histogram.write(file, fp.layers, fp.width);
+        } else {
+            java.nio.file.Files.deleteIfExists(file);
         }
     }
 

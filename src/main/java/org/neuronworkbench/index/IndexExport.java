@@ -44,6 +44,7 @@ public final class IndexExport {
         }
         names.add(FirstPassWriter.AMAP_FILE);
         names.add(SecondPassWriter.TOPWORDS_FILE);
+        names.add(ActivationHistogram.FILE);
         return names;
     }
 
@@ -75,8 +76,12 @@ public final class IndexExport {
                     Path file = dir.resolve(t[0] + ".parquet").toAbsolutePath();
                     store.execute(Schema.copyToParquet(t[1], file));
                 }
-                for (String f : copyMatrices ? List.of(FirstPassWriter.AMAP_FILE, SecondPassWriter.TOPWORDS_FILE) : List.<String>of()) {
-                    Files.copy(store.dir().resolve(f), dir.resolve(f));
+                for (String f : copyMatrices ? List.of(FirstPassWriter.AMAP_FILE, SecondPassWriter.TOPWORDS_FILE,
+                        ActivationHistogram.FILE) : List.<String>of()) {
+                    // An index built before histograms were kept has none to copy.
+                    if (!f.equals(ActivationHistogram.FILE) || Files.isRegularFile(store.dir().resolve(f))) {
+                        Files.copy(store.dir().resolve(f), dir.resolve(f));
+                    }
                 }
             });
         } catch (IOException e) {

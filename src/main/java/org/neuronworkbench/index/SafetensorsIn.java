@@ -28,6 +28,10 @@ final class SafetensorsIn implements AutoCloseable {
             return data.getFloat((row * cols() + col) * 4);
         }
 
+        double f64(int i) {
+            return data.getDouble(i * 8);
+        }
+
         long i64(int i) {
             return data.getLong(i * 8);
         }

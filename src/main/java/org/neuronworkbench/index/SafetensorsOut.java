@@ -88,6 +88,14 @@ final class SafetensorsOut implements AutoCloseable {
         written += sums.length * 4L;
     }
 
+    void doubles(double[] values) throws IOException {
+        for (double v : values) {
+            ensure(8);
+            scratch.putDouble(v);
+        }
+        written += values.length * 8L;
+    }
+
     void ints(int[] values) throws IOException {
         for (int v : values) {
             ensure(4);

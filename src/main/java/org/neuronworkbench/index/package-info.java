@@ -11,6 +11,9 @@
  *       {@code token_counts}, {@code token_ids}, {@code position_means} F32 [positions, layers*d_mlp],
  *       {@code position_counts}, {@code positions}, {@code dead}. Neuron column = layer * d_mlp + neuron.</li>
  *   <li>{@code topwords.safetensors}: {@code mean_abs_z} F32 [token types, layers*d_mlp], same rows.</li>
+ *   <li>{@code histogram.safetensors}: {@code counts} I64 [layers*d_mlp, 291] and {@code edges} F64 [292]
+ *       (see Activation histogram below). Indexes built before it was kept lack it and still open;
+ *       {@link org.neuronworkbench.index.CorpusIndex#histogram} is then empty.</li>
  *   <li>{@code export/*.parquet}: the tables, written with DuckDB {@code COPY ... (FORMAT PARQUET)}.</li>
  *   <li>{@code checkpoint.json}: the last committed checkpoint, readable while the build holds the database.</li>
  * </ul>
@@ -29,6 +32,16 @@
  *       per-window max, computed from a uniform sample of 100 windows per neuron. The sample is
  *       bottom-k by a fixed-seed hash of (neuron, window), so it is the same on every run and after a
  *       resume, and needs no generator state. Up to 5 sampled windows per band are kept.</li>
+ *   <li>Activation histogram ({@link org.neuronworkbench.index.ActivationHistogram}): per neuron, the
+ *       counted tokens in each of 291 fixed bins, so a neuron's counts sum to the index's token count.
+ *       The bins do not depend on the data, so histograms of index parts add up bin by bin
+ *       ({@code merge}). They are log-spaced in |a|, HDR-style, read from the float's bits (sign,
+ *       exponent, top 3 mantissa bits): 8 bins per power of two (each at most 12.5 % of its value
+ *       wide) for 2^-10 &lt;= |a| &lt; 2^8 on each side of zero; one bin [-2^-10, 2^-10) around zero;
+ *       one bin each for a &gt;= 256 and a &lt; -256 (and NaN by its sign). Every bin is [lower, upper).
+ *       This resolves GELU's and SiLU's small negative range (down to about -0.17 and -0.28) as finely as
+ *       the positive tail, at a few integer operations per activation in pass 1. Checkpoints store the
+ *       counts as varints.</li>
  *   <li>Activation map (SYSIF AMAP): mean activation of every neuron for every token type seen, and
  *       per position (index among counted tokens). Dead: max &lt; 0.1 or variance &lt; 1e-3 (configurable).</li>
  *   <li>Top words (NeuroX get_top_words, exact): pass 2 takes the mean of |a - mean| / std over each

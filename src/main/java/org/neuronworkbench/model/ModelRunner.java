@@ -110,6 +110,7 @@ public final class ModelRunner implements AutoCloseable {
             System.arraycopy(ids.get(i), 0, padded[i], 0, lengths[i]);
             java.util.Arrays.fill(mask[i], 0, lengths[i], 1f);
         }
+        ForwardThreads.forForward(ids.size() * t);
         try (NDManager scope = weights.manager().newSubManager()) {
             Map<HookName, NDArray> cached = forward.run(forward.embed(scope, padded), mask, hooks);
             Map<HookName, ActivationCache.CachedTensor> out = new LinkedHashMap<>();

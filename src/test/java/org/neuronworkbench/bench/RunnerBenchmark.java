@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.neuronworkbench.model.ForwardThreads;
 import org.neuronworkbench.model.ModelLoader;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.Offline;
@@ -52,6 +53,11 @@ class RunnerBenchmark {
             List<int[]> single = List.of(batch.get(0));
             HookSet onePost = HookSet.caching(HookName::isMlpPost);
             double[] latency = Timing.time(5, 60, () -> runner.runTokens(single, onePost));
+            // The same forward with every thread (the policy before ForwardThreads), for the tail.
+            int threshold = ForwardThreads.smallForwardTokens();
+            ForwardThreads.smallForwardTokens(0);
+            double[] allThreads = Timing.time(5, 60, () -> runner.runTokens(single, onePost));
+            ForwardThreads.smallForwardTokens(threshold);
             long[][] oneIds = {ids[0]};
             long[][] oneMask = {mask[0]};
             double[] ortLatency = Timing.time(5, 60, () -> ort.lastHiddenState(oneIds, oneMask));
@@ -63,6 +69,8 @@ class RunnerBenchmark {
             System.out.printf("  single 64-token latency: runner median %.1f ms p95 %.1f ms; ORT median %.1f ms p95 %.1f ms%n",
                     Timing.median(latency), Timing.percentile(latency, 95),
                     Timing.median(ortLatency), Timing.percentile(ortLatency, 95));
+            System.out.printf("  single 64-token latency on all %d threads: median %.1f ms p95 %.1f ms%n",
+                    threads, Timing.median(allThreads), Timing.percentile(allThreads, 95));
         }
     }
 

@@ -71,4 +71,103 @@ class ExportSvgCommandTest {
         var image = ImageIO.read(png.toFile());
         assertTrue(image.getWidth() > 100 && Files.size(png) > 0);
     }
+
+    /**
+     * Pinned neurons: a row per text and neuron in that order, each labelled, each on its own scale
+     * (its largest value over the texts), in NeuroX's colours; fills recomputed from the model's values.
+     */
+    @Test
+    void pinnedRowsEachOnTheirOwnScaleInNeuroXColours(@TempDir Path dir) throws Exception {
+        Path svg = dir.resolve("rows.svg");
+        CliRun r = run("export-svg", "--layer", "4", "--neuron", "1253", "--pin", "L2N5", "--colors", "neurox",
+                "--text", TEXTS.get(0), "--text", TEXTS.get(1), "-o", svg.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("and 1 pinned (a row each)"), r.out());
+        List<org.neuronworkbench.model.MlpNeuron> neurons = List.of(new org.neuronworkbench.model.MlpNeuron(4, 1253),
+                new org.neuronworkbench.model.MlpNeuron(2, 5));
+        java.util.Map<org.neuronworkbench.model.MlpNeuron, List<float[]>> values = new java.util.HashMap<>();
+        List<List<Integer>> content = new java.util.ArrayList<>();
+        try (ModelRunner runner = ModelLoader.loadEmbedded()) {
+            var tokenized = runner.tokenize(TEXTS);
+            var run = org.neuronworkbench.model.NeuronValues.of(runner, tokenized, neurons);
+            for (int s = 0; s < TEXTS.size(); s++) {
+                content.add(tokenized.get(s).tokens().stream().filter(t -> !t.special()).map(t -> t.index()).toList());
+                for (var n : neurons) {
+                    values.computeIfAbsent(n, k -> new java.util.ArrayList<>()).add(run.perText().get(s).get(n));
+                }
+            }
+        }
+        // Each neuron's own full colour: its largest activation over both texts (no index).
+        java.util.Map<org.neuronworkbench.model.MlpNeuron, Double> full = new java.util.HashMap<>();
+        for (var n : neurons) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int s = 0; s < TEXTS.size(); s++) {
+                for (int i : content.get(s)) {
+                    max = Math.max(max, values.get(n).get(s)[i]);
+                }
+            }
+            full.put(n, org.neuronworkbench.export.ColourScale.of(Double.NaN, max).full()); // the shared rule
+        }
+        assertTrue(Math.abs(full.get(neurons.get(0)) - full.get(neurons.get(1))) > 0.05, "the two scales differ: " + full);
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        Document doc = f.newDocumentBuilder().parse(svg.toFile());
+        NodeList sentences = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "g");
+        List<Element> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < sentences.getLength(); i++) {
+            Element g = (Element) sentences.item(i);
+            if (g.getAttribute("class").equals("sentence")) {
+                rows.add(g);
+            }
+        }
+        assertEquals(4, rows.size(), "2 texts x 2 neurons");
+        int checked = 0;
+        for (int row = 0; row < 4; row++) {
+            int s = row / 2;
+            var n = neurons.get(row % 2);
+            Element label = (Element) rows.get(row).getElementsByTagNameNS("http://www.w3.org/2000/svg", "text").item(0);
+            assertEquals("row-label", label.getAttribute("class"));
+            assertEquals(n.toString(), label.getTextContent());
+            NodeList rects = rows.get(row).getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect");
+            assertEquals(content.get(s).size(), rects.getLength());
+            var colours = new org.neuronworkbench.export.ActivationColours(full.get(n), 2);
+            for (int t = 0; t < rects.getLength(); t++) {
+                float a = values.get(n).get(s)[content.get(s).get(t)];
+                var expected = org.neuronworkbench.export.TokenColours.NEUROX.fill(colours, a);
+                assertEquals(expected.hex(), ((Element) rects.item(t)).getAttribute("fill"), n + " text " + s + " token " + t);
+                checked++;
+            }
+        }
+        assertTrue(checked > 10);
+        // The neuron's strongest token is in full NeuroX blue.
+        assertTrue(svg.toFile().length() > 0 && Files.readString(svg).contains("#00aad4"), "full colour is NeuroX's blue");
+    }
+
+    @Test
+    void badColoursAndPinsAreOneClearLine(@TempDir Path dir) {
+        CliRun c = run("export-svg", "--layer", "1", "--neuron", "1", "--text", "x", "--colors", "red",
+                "-o", dir.resolve("x.svg").toString());
+        assertEquals(2, c.code());
+        assertEquals("error: --colors: colours 'red' are not two colours: give NEGATIVE,POSITIVE as hex (e.g. #d35f5f,#00aad4),"
+                + " or colorbrewer or neurox.", c.err().strip());
+        CliRun h = run("export-svg", "--layer", "1", "--neuron", "1", "--text", "x", "--colors", "#d35f5f,#00aaz4",
+                "-o", dir.resolve("x.svg").toString());
+        assertEquals(2, h.code());
+        assertEquals("error: --colors: colour '#00aaz4' in '#d35f5f,#00aaz4' is not a hex colour like #00aad4.", h.err().strip());
+        CliRun p = run("export-svg", "--layer", "1", "--neuron", "1", "--text", "x", "--pin", "7:1",
+                "-o", dir.resolve("x.svg").toString());
+        assertEquals(2, p.code());
+        assertEquals("error: Layer 7 is out of range: the model has layers 0..5.", p.err().strip());
+        assertTrue(!Files.exists(dir.resolve("x.svg")), "nothing written");
+    }
+
+    @Test
+    void helpSaysWhatDarkenTheFilterAndColoursDo() {
+        CliRun r = run("export-svg", "--help");
+        assertEquals(0, r.code());
+        String help = r.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("higher values make faint positive activations darker"), help);
+        assertTrue(help.contains("colour only tokens whose |activation| is above 80% of their row's largest"), help);
+        assertTrue(help.contains("neurox (#d35f5f,#00aad4)"), help);
+    }
 }

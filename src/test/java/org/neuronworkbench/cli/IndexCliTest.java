@@ -129,7 +129,7 @@ class IndexCliTest {
         CliRun export = cli("export-index", "--index", idx.toString(), "--out", out.toString());
         assertEquals(0, export.code(), export.err());
         for (String f : List.of("neurons.parquet", "excerpts.parquet", "samples.parquet", "amap_tokens.parquet",
-                "amap_positions.parquet", "amap.safetensors", "topwords.safetensors")) {
+                "amap_positions.parquet", "amap.safetensors", "topwords.safetensors", "histogram.safetensors")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         // Excerpt tokens are a Parquet list of structs that equal the index's own excerpt tokens.

@@ -203,4 +203,42 @@ class BruteForceTest {
             }
         }
     }
+
+    @Test
+    void histogramsEqualBruteForceBinningAndSumToTheTokenCount() {
+        for (int n = 0; n < layers * width; n++) {
+            long[] expected = new long[ActivationHistogram.BINS];
+            for (float[][] window : brute.acts()) {
+                for (float[] token : window) {
+                    expected[ActivationHistogramTest.byEdges(token[n])]++;
+                }
+            }
+            NeuronHistogram h = index.histogram(n / width, n % width).orElseThrow();
+            assertEquals(index.info().tokens(), h.total(), "neuron " + n);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, h.counts(), "neuron " + n);
+        }
+        // Not a degenerate histogram: activations spread over many bins, both sides of zero.
+        long[] c = index.histogram(2, 7).orElseThrow().counts();
+        assertTrue(java.util.Arrays.stream(c).filter(x -> x > 0).count() > 10, java.util.Arrays.toString(c));
+    }
+
+    /** An index built before histograms were kept (the same files without histogram.safetensors) still opens. */
+    @Test
+    void anIndexWithoutHistogramsOpensAndSaysSo() throws Exception {
+        Path old = tmp.resolve("before-histograms");
+        java.nio.file.Files.createDirectories(old);
+        try (var files = java.nio.file.Files.list(tmp.resolve("idx"))) {
+            for (Path f : files.toList()) {
+                if (java.nio.file.Files.isRegularFile(f) && !f.getFileName().toString().equals(ActivationHistogram.FILE)) {
+                    java.nio.file.Files.copy(f, old.resolve(f.getFileName()));
+                }
+            }
+        }
+        assertTrue(index.hasHistograms());
+        try (CorpusIndex o = CorpusIndex.open(old)) {
+            assertTrue(!o.hasHistograms());
+            assertTrue(o.histogram(1, 2).isEmpty());
+            assertEquals(index.stats(1, 2).mean(), o.stats(1, 2).mean(), 0.0);
+        }
+    }
 }

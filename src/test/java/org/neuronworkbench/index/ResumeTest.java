@@ -33,7 +33,7 @@ class ResumeTest {
         Path straight = tmp.resolve("straight");
         new IndexBuilder(options).build(runner, corpus.toString(), straight, null, null);
 
-        for (String f : List.of(FirstPassWriter.AMAP_FILE, SecondPassWriter.TOPWORDS_FILE)) {
+        for (String f : List.of(FirstPassWriter.AMAP_FILE, SecondPassWriter.TOPWORDS_FILE, ActivationHistogram.FILE)) {
             assertArrayEquals(Files.readAllBytes(straight.resolve(f)), Files.readAllBytes(killed.resolve(f)), f);
         }
         try (CorpusIndex a = CorpusIndex.open(straight); CorpusIndex b = CorpusIndex.open(killed)) {

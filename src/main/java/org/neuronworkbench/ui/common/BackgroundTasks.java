@@ -1,13 +1,16 @@
 package org.neuronworkbench.ui.common;
 
+import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
 import javafx.collections.FXCollections;
@@ -21,7 +24,9 @@ import javafx.concurrent.Worker;
  * listed for the status bar, where each can be cancelled.
  */
 public final class BackgroundTasks implements AutoCloseable {
+    private static final String MODEL_THREAD = "workbench-model-";
     private final ExecutorService model = Executors.newSingleThreadExecutor(daemon("model"));
+    private final Queue<Runnable> interactive = new ConcurrentLinkedQueue<>();
     private final ExecutorService io = Executors.newFixedThreadPool(2, daemon("io"));
     private final ObservableList<Task<?>> running = FXCollections.observableArrayList();
 
@@ -32,27 +37,71 @@ public final class BackgroundTasks implements AutoCloseable {
 
     /** Submits a task that uses the model. */
     public <T> Task<T> runModel(Task<T> task) {
+        if (task instanceof WorkTask<?> w && w.yieldsToInteractive()) {
+            w.safePoint(this::runInteractive);
+        }
         return submit(task, model);
     }
 
     /**
-     * Runs short model work (e.g. recolouring while typing) on the model thread without listing it
-     * in the status bar: it takes milliseconds, and a flickering task list would be noise.
+     * Runs short model work on the model thread without listing it in the status bar, in order
+     * with every other model task (closing a model goes here, after the work queued before it).
      */
     public <T> CompletableFuture<T> submitModel(Callable<T> work) {
         try {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return work.call();
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-            }, model);
+            return CompletableFuture.supplyAsync(() -> call(work), model);
         } catch (RejectedExecutionException closing) {
-            // The window is closing; late requests (a last recolour) simply do not run.
+            // The window is closing; late requests simply do not run.
             return CompletableFuture.failedFuture(new CancellationException("Background tasks are closed."));
+        }
+    }
+
+    /**
+     * Runs interactive model work (recolouring while typing, "which neurons fire"): queued like
+     * {@link #submitModel}, but a long task that declares {@link WorkTask#yieldsToInteractive safe
+     * points} runs it at its next one, so typing during an index build is coloured between two of
+     * the build's forwards instead of after the whole build. Whichever comes first runs it, once.
+     */
+    public <T> CompletableFuture<T> submitInteractive(Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        AtomicBoolean taken = new AtomicBoolean();
+        Runnable once = () -> {
+            if (taken.compareAndSet(false, true)) {
+                try {
+                    result.complete(call(work));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }
+        };
+        interactive.add(once);
+        try {
+            model.execute(this::runInteractive);
+        } catch (RejectedExecutionException closing) {
+            interactive.remove(once);
+            result.completeExceptionally(new CancellationException("Background tasks are closed."));
+        }
+        return result;
+    }
+
+    /** Runs the interactive work waiting now; only ever on the model thread (elsewhere it waits). */
+    void runInteractive() {
+        if (!Thread.currentThread().getName().startsWith(MODEL_THREAD)) {
+            return;
+        }
+        Runnable next;
+        while ((next = interactive.poll()) != null) {
+            next.run();
+        }
+    }
+
+    private static <T> T call(Callable<T> work) {
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
         }
     }
 

@@ -19,11 +19,32 @@ public class WorkTask<T> extends Task<T> {
     }
 
     private final Work<T> work;
+    private volatile boolean yields;
+    private volatile Runnable safePoint = () -> { };
 
     public WorkTask(String title, Work<T> work) {
         this.work = work;
         updateTitle(title);
         updateMessage(title);
+    }
+
+    /**
+     * Declares that every progress report of this task comes between two forwards, with the
+     * model free: {@link BackgroundTasks#runModel} then runs waiting interactive work there. Only
+     * for tasks whose reports are such points (an index build's come after each forward's
+     * activations are folded in); a report from inside a gradient session is not.
+     */
+    public WorkTask<T> yieldingToInteractive() {
+        yields = true;
+        return this;
+    }
+
+    public boolean yieldsToInteractive() {
+        return yields;
+    }
+
+    void safePoint(Runnable atReport) {
+        safePoint = atReport;
     }
 
     @Override
@@ -37,6 +58,7 @@ public class WorkTask<T> extends Task<T> {
      * (a search's steps over both methods, an index's windows over both passes) are not shown.
      */
     private void show(Step step) {
+        safePoint.run();
         double f = step.fraction();
         updateProgress(f < 0 ? -1 : f, 1);
         updateMessage(step.line());

@@ -37,5 +37,7 @@ final class IndexBuildTask extends WorkTask<IndexBuildResult> {
             return new IndexBuilder(options).build(runner, spec, out, progress,
                     () -> cancel.isCancelled() || stop.isCancelled());
         });
+        // Typing during a build is coloured between two of its forwards (BackgroundTasks).
+        yieldingToInteractive();
     }
 }

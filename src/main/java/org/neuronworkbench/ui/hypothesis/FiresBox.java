@@ -103,7 +103,7 @@ final class FiresBox extends VBox {
         }
         boolean rel = relative.isSelected();
         status.setText("Running…");
-        ctx.tasks().submitModel(() -> {
+        ctx.tasks().submitInteractive(() -> {
             TokenSequence seq = TokenSequence.ofText(runner, typed);
             return new FiringNeurons(runner).run(new FiringNeurons.Request(seq, TOP, rel, index));
         }).whenComplete((r, error) -> Platform.runLater(() -> {

@@ -148,8 +148,12 @@ public final class HypothesisPane extends BorderPane implements Exportable {
             message.setText("Nothing to export yet: pick a neuron of this model and type a sentence.");
             return;
         }
-        ColourScale scale = lastScales.getOrDefault(n, ColourScale.ofText(lastResult.sentences(n)));
-        ExportDialog.run(getScene().getWindow(), ctx.tasks(), lastResult.sentences(n), n, scale, message::setText);
+        // Every shown row (the selected neuron and the pinned ones), each on its own scale as shown.
+        Map<MlpNeuron, ColourScale> scales = new LinkedHashMap<>();
+        for (MlpNeuron shown : lastResult.neurons()) {
+            scales.put(shown, lastScales.getOrDefault(shown, ColourScale.ofText(lastResult.sentences(shown))));
+        }
+        ExportDialog.run(getScene().getWindow(), ctx.tasks(), lastResult, scales, message::setText);
     }
 
     private void modelChanged(ModelRunner runner) {

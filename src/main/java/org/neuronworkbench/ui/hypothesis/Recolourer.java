@@ -81,7 +81,7 @@ final class Recolourer {
         }
         long gen = generation;
         busy = true;
-        tasks.submitModel(() -> {
+        tasks.submitInteractive(() -> {
                     long t0 = System.nanoTime();
                     HypothesisResult result = r.model().compute(r.lines(), r.neurons());
                     forward.record((System.nanoTime() - t0) / 1e6);

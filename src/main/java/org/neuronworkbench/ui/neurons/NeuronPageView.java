@@ -23,15 +23,14 @@ import org.neuronworkbench.analysis.explain.StoredExplanation;
 import org.neuronworkbench.export.ActivationColours;
 import org.neuronworkbench.export.ColourScale;
 import org.neuronworkbench.index.NeuronStats;
-import org.neuronworkbench.index.QuantileSample;
 import org.neuronworkbench.index.TokenScore;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.ui.common.NeuronNotes;
 
 /**
  * One neuron's page: statistics and the distribution of its window maxima, top words (NeuroX)
- * and top tokens by mean activation (AMAP), notes and bookmark, the top excerpts, and random
- * excerpts from each quantile band.
+ * and top tokens by mean activation (AMAP), the activation histogram of all tokens, notes and
+ * bookmark, the top excerpts, and random excerpts from each quantile band.
  */
 public final class NeuronPageView extends VBox {
     private final NeuronNotes notes;
@@ -45,7 +44,8 @@ public final class NeuronPageView extends VBox {
     private final VBox topWords = new VBox(1);
     private final VBox amap = new VBox(1);
     private final VBox excerpts = new VBox(6);
-    private final VBox samples = new VBox(6);
+    private final HistogramView histogram = new HistogramView();
+    private final BandSamplesView samples = new BandSamplesView();
     private final ExplanationView explanation = new ExplanationView();
     private MlpNeuron shown;
     private ColourScale colourScale = ColourScale.of(Double.NaN, Double.NaN);
@@ -88,8 +88,8 @@ public final class NeuronPageView extends VBox {
                 box("Top tokens (AMAP)", amap,
                         "Token types ranked by the neuron's mean activation on them"));
         HBox.setHgrow(chart, Priority.ALWAYS);
-        getChildren().addAll(head, statsLine, explanation, lists, notesArea,
-                section("Top excerpts"), excerpts, section("Samples across the distribution"), samples);
+        getChildren().addAll(head, statsLine, explanation, lists, histogram, notesArea,
+                section("Top excerpts"), excerpts, section("Samples from each band"), samples);
     }
 
     public MlpNeuron shown() {
@@ -107,6 +107,14 @@ public final class NeuronPageView extends VBox {
     /** The NeuroX top-word lines as shown ("token  score  ×count"). */
     public List<String> topWordLines() {
         return topWords.getChildren().stream().filter(Label.class::isInstance).map(n -> ((Label) n).getText()).toList();
+    }
+
+    public HistogramView histogramView() {
+        return histogram;
+    }
+
+    public BandSamplesView bandSamplesView() {
+        return samples;
     }
 
     public ExplanationView explanationView() {
@@ -149,11 +157,8 @@ public final class NeuronPageView extends VBox {
         if (page.excerpts().isEmpty()) {
             excerpts.getChildren().add(new Label("No excerpts: this neuron never fired in the corpus."));
         }
-        samples.getChildren().clear();
-        for (QuantileSample q : page.samples()) {
-            String band = "band " + q.band() + "  [" + f(q.lower()) + ", " + f(q.upper()) + ")";
-            samples.getChildren().add(new ExcerptView(q.excerpt(), colors, band, toHypothesis));
-        }
+        histogram.show(page.histogram(), s);
+        samples.show(page.samples(), colors, toHypothesis);
     }
 
     private void fillChart(NeuronStats s) {

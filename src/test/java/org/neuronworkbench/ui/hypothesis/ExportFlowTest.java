@@ -111,6 +111,61 @@ class ExportFlowTest {
         assertEquals("x", Files.readString(blocker), "what was there is untouched");
     }
 
+    /**
+     * With a pinned neuron, every shown row is exported: per line the selected neuron's row, then the
+     * pinned one's, each labelled and on the scale the pane gives it, in the chosen colours.
+     */
+    @Test
+    void everyPinnedRowIsExportedOnItsOwnScale(@TempDir Path dir) throws Exception {
+        MlpNeuron pinned = new MlpNeuron(4, 1253);
+        HypothesisResult r = new HypothesisViewModel(UiTestSupport.referenceModel()).compute(LINES, List.of(NEURON, pinned));
+        java.util.Map<MlpNeuron, org.neuronworkbench.export.ColourScale> scales = new java.util.LinkedHashMap<>();
+        for (MlpNeuron n : r.neurons()) {
+            scales.put(n, r.scale(n, Double.NaN)); // as the pane does without an index
+        }
+        assertTrue(scales.get(NEURON).full() != scales.get(pinned).full(), "the rows have different scales: " + scales);
+        ExportRequest request = onFx(() -> {
+            ExportOptionsForm form = new ExportOptionsForm();
+            form.colours.setValue(org.neuronworkbench.export.TokenColours.NEUROX);
+            assertTrue(form.node().getChildren().stream().anyMatch(n -> n instanceof javafx.scene.control.Label l
+                    && l.getText().equals(ExportOptionsForm.DARKEN_HELP)), "the dialog says what darken does");
+            assertTrue(form.node().getChildren().stream().anyMatch(n -> n instanceof javafx.scene.control.Label l
+                    && l.getText().equals(ExportOptionsForm.FILTER_HELP)), "the dialog says what the filter does");
+            return form.request();
+        });
+        List<HighlightedSentence> rows = ExportDialog.rows(r, scales);
+        assertEquals(4, rows.size(), "2 lines x 2 neurons");
+        Path file = dir.resolve("rows.svg");
+        AtomicReference<String> status = new AtomicReference<>();
+        tasks.runIo(ExportDialog.writeTask(request, rows, file, status::set));
+        waitFor(30, "the export's status line", () -> status.get() != null);
+        assertEquals("Exported 4 rows to " + file, status.get());
+
+        Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+        NodeList groups = svg.getElementsByTagName("g");
+        List<Element> sentenceGroups = new java.util.ArrayList<>();
+        for (int i = 0; i < groups.getLength(); i++) {
+            if (((Element) groups.item(i)).getAttribute("class").equals("sentence")) {
+                sentenceGroups.add((Element) groups.item(i));
+            }
+        }
+        assertEquals(4, sentenceGroups.size());
+        for (int row = 0; row < 4; row++) {
+            MlpNeuron n = row % 2 == 0 ? NEURON : pinned;
+            HighlightedSentence expected = r.lines().get(row / 2).row(n);
+            Element g = sentenceGroups.get(row);
+            assertEquals(n.toString(), g.getElementsByTagName("text").item(0).getTextContent());
+            NodeList rects = g.getElementsByTagName("rect");
+            assertEquals(expected.tokens().size(), rects.getLength());
+            ActivationColours c = scales.get(n).colours(request.options().darken());
+            for (int t = 0; t < rects.getLength(); t++) {
+                double a = expected.tokens().get(t).activation();
+                assertEquals(org.neuronworkbench.export.TokenColours.NEUROX.fill(c, a).hex(),
+                        ((Element) rects.item(t)).getAttribute("fill"), n + " line " + (row / 2) + " token " + t);
+            }
+        }
+    }
+
     private static String write(ExportRequest request, Path file) {
         AtomicReference<String> status = new AtomicReference<>();
         tasks.runIo(ExportDialog.writeTask(request, sentences, file, status::set));
