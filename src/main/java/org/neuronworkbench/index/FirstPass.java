@@ -137,6 +137,8 @@ final class FirstPass implements java.io.Serializable {
             active[n] += other.active[n];
         }
         tokens += other.tokens;
+        histogram.merge(other.histogram);
+        histogramComplete &= other.histogramComplete;
         top.merge(other.top);
         sample.merge(other.sample);
         amap.merge(other.amap);

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Compares two finished index folders: every table row for row (excerpts, samples, captured
- * activations, windows, activation-map counts and token lists exactly; each neuron's mean, std and
+ * activations, windows, activation-map counts and token lists, histograms exactly; each neuron's mean, std and
  * selectivity within 1e-9 relative, everything else in its row exactly) and the two matrices
  * (activation map, top words) within float32 rounding of sums added in another order.
  */
@@ -46,8 +46,20 @@ public final class IndexFolders {
         }
         assertMatricesClose(expected, actual, FirstPassWriter.AMAP_FILE, List.of("token_means", "position_means"),
                 List.of("token_counts", "position_counts"), List.of("token_ids", "positions", "dead"));
+        assertHistogramsEqual(expected, actual);
         assertMatricesClose(expected, actual, SecondPassWriter.TOPWORDS_FILE, List.of("mean_abs_z"), List.of(),
                 List.of("token_ids"));
+    }
+
+    private static void assertHistogramsEqual(Path expected, Path actual) throws Exception {
+        ActivationHistogram a = ActivationHistogram.read(expected.resolve(ActivationHistogram.FILE));
+        ActivationHistogram b = ActivationHistogram.read(actual.resolve(ActivationHistogram.FILE));
+        assertEquals(a.neurons(), b.neurons(), "histogram neurons");
+        for (int n = 0; n < a.neurons(); n++) {
+            if (!java.util.Arrays.equals(a.counts(n), b.counts(n))) {
+                throw new AssertionError("histogram of neuron " + n + " differs");
+            }
+        }
     }
 
     private static void assertTableEqual(Statement s, String table, String cols) throws SQLException {

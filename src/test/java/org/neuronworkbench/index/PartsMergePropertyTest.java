@@ -23,7 +23,7 @@ import org.neuronworkbench.work.Cancel;
 /**
  * Random corpora cut at random batch boundaries into parts, each part run through the real model
  * and the parts merged in a random grouping and order: the result is the single run's top-k,
- * samples, activation-map and |z| counts and captures exactly, and its sums within 1e-9 relative.
+ * samples, histogram, activation-map and |z| counts and captures exactly, and its sums within 1e-9 relative.
  */
 class PartsMergePropertyTest {
     private static final double REL = 1e-9;
@@ -122,6 +122,7 @@ class PartsMergePropertyTest {
             assertClose("sumSq", a.sumSq[n], b.sumSq[n]);
             assertArrayEquals(a.top.sorted(n), b.top.sorted(n), "top-k of neuron " + n);
             assertArrayEquals(a.sample.entries(n), b.sample.entries(n), "sample of neuron " + n);
+            assertArrayEquals(a.histogram.counts(n), b.histogram.counts(n), "histogram of neuron " + n);
         }
         assertRowsClose("activation map", a.amap, b.amap);
         assertRowsClose("positions", a.positions, b.positions);
