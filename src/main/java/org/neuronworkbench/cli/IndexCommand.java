@@ -11,6 +11,7 @@ import org.neuronworkbench.corpus.WindowOptions;
 import org.neuronworkbench.index.IndexBuildResult;
 import org.neuronworkbench.index.IndexBuilder;
 import org.neuronworkbench.index.IndexOptions;
+import org.neuronworkbench.index.WorkerBuild;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.work.Cancel;
 import org.neuronworkbench.work.Step;
@@ -61,6 +62,11 @@ public final class IndexCommand implements Callable<Integer> {
             description = "Batches between checkpoints, at least (default ${DEFAULT-VALUE}; slow checkpoints are spaced further apart).")
     int checkpointEvery;
 
+    @Option(names = "--workers", defaultValue = "1",
+            description = "Worker processes, each with its own model, over shards of the corpus; their parts are merged"
+                    + " into the same index (default ${DEFAULT-VALUE}: this process alone).")
+    int workers;
+
     @Option(names = "--json", description = "Print the result as JSON on stdout (progress goes to stderr).")
     boolean json;
 
@@ -70,6 +76,7 @@ public final class IndexCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        Limits.check("--workers", workers, 1, WorkerBuild.MAX_WORKERS);
         try (ModelRunner runner = model.load()) {
             WindowOptions windows = sentences
                     ? WindowOptions.sentences(runner.config().maxPositions() - IndexBuilder.specialTokenCount(runner))
@@ -78,14 +85,17 @@ public final class IndexCommand implements Callable<Integer> {
                     .withIncludeSpecial(includeSpecial).withBatchSize(batch).withCheckpointEvery(checkpointEvery)
                     .withCorpus(new CorpusOptions(field));
             long[] lastPrint = {0};
-            IndexBuildResult r = new IndexBuilder(options).build(runner, corpus, out, step -> {
+            org.neuronworkbench.work.Progress progress = step -> {
                 long now = System.nanoTime();
                 if (now - lastPrint[0] > 1_000_000_000L || step.fraction() >= 1) {
                     lastPrint[0] = now;
                     err.println(progressLine(step));
                     err.flush();
                 }
-            }, Cancel.NEVER);
+            };
+            IndexBuildResult r = workers > 1
+                    ? WorkerBuild.build(runner, corpus, options, out, workers, progress, Cancel.NEVER)
+                    : new IndexBuilder(options).build(runner, corpus, out, progress, Cancel.NEVER);
             CorpusReport report = r.corpusReport();
             err.println(TerminalText.safe(report.summary()));
             if (r.truncatedWindows() > 0) {

@@ -5,7 +5,7 @@ package org.neuronworkbench.corpus;
  *
  * @param textField the JSON field holding the text in {@code .jsonl} files
  */
-public record CorpusOptions(String textField) {
+public record CorpusOptions(String textField) implements java.io.Serializable {
     public static final String DEFAULT_TEXT_FIELD = "text";
 
     public CorpusOptions {

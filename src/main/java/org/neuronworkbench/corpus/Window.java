@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param charEnd     end of the last token in the document
  * @param text        {@code document.substring(charStart, charEnd)}, so excerpts can be shown in place
  */
-public record Window(String docId, int windowIndex, int charStart, int charEnd, String text) {
+public record Window(String docId, int windowIndex, int charStart, int charEnd, String text) implements java.io.Serializable {
     public Window {
         Objects.requireNonNull(docId, "docId");
         Objects.requireNonNull(text, "text");

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param size   most tokens per window ({@code maxTokens} in sentence mode)
  * @param stride tokens between window starts; sentence mode always uses {@code size}
  */
-public record WindowOptions(Mode mode, int size, int stride) {
+public record WindowOptions(Mode mode, int size, int stride) implements java.io.Serializable {
 
     public enum Mode {
         /** Each document is one window, split into consecutive chunks when longer than {@code size}. */

@@ -20,7 +20,8 @@ import java.util.Map;
  * (down to about -0.28) as finely as the positive tail, and costs a few integer operations per
  * activation in the indexing loop.
  */
-public final class ActivationHistogram {
+public final class ActivationHistogram implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** Mantissa bits that split each power of two. */
     public static final int SUB_BITS = 3;
     public static final int PER_OCTAVE = 1 << SUB_BITS;

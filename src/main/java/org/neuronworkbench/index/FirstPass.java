@@ -10,7 +10,8 @@ import org.neuronworkbench.work.Cancel;
  * neuron's top windows and window sample, and the activation map (sums per token type and per
  * position), and each neuron's activation histogram. Sizes depend on neurons x (vocabulary + positions), never on corpus length.
  */
-final class FirstPass {
+final class FirstPass implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     static final int SAMPLE_SIZE = 100;
 
     final int layers;
@@ -111,6 +112,37 @@ final class FirstPass {
                 winPos[n] = ci;
             }
         }
+    }
+
+    /**
+     * Folds in the aggregates of another part of the corpus (any disjoint set of windows, numbered
+     * as in the whole corpus). Sums and counts add, min/max and the heaps combine exactly, so
+     * merging parts in any grouping gives the single pass's top windows, samples and counts, and
+     * its sums up to the order of additions (relative differences of order 1e-15).
+     *
+     * <p>Variance is kept as sum and sum of squares (merged by adding) rather than Chan's
+     * count/mean/M2: the single-process numbers stay exactly what they were, and with float32
+     * activations and double sums the cancellation in sumSq/n - mean^2 is far below float32
+     * resolution for the corpus sizes an index holds.
+     */
+    void merge(FirstPass other) {
+        if (other.neurons != neurons || other.width != width) {
+            throw new IllegalArgumentException("cannot merge pass 1 parts of " + other.neurons + " and " + neurons + " neurons");
+        }
+        for (int n = 0; n < neurons; n++) {
+            sum[n] += other.sum[n];
+            sumSq[n] += other.sumSq[n];
+            min[n] = Math.min(min[n], other.min[n]);
+            max[n] = Math.max(max[n], other.max[n]);
+            active[n] += other.active[n];
+        }
+        tokens += other.tokens;
+        histogram.merge(other.histogram);
+        histogramComplete &= other.histogramComplete;
+        top.merge(other.top);
+        sample.merge(other.sample);
+        amap.merge(other.amap);
+        positions.merge(other.positions);
     }
 
     double mean(int n) {

@@ -52,12 +52,7 @@ public final class IndexBuilder {
         // The folder check comes first: it needs no tokenizer and gives the clearest message.
         Map<String, String> identity = IndexIdentity.of(runner, corpusSpec, options);
         boolean resuming = checkExisting(outDir, identity);
-        int room = runner.config().maxPositions() - specialTokenCount(runner);
-        if (options.window().size() > room) {
-            throw new IllegalArgumentException("windows of " + options.window().size() + " tokens do not fit the model: it has "
-                    + runner.config().maxPositions() + " positions and adds " + specialTokenCount(runner)
-                    + " special tokens, so use at most " + room + " tokens per window");
-        }
+        checkWindowsFit(runner, options);
         CorpusWindows.Count count = CorpusWindows.Count.of(corpusSpec, options, splitterFor(runner), cancelToken, progress);
         if (count.cancelled()) {
             return new IndexBuildResult(outDir, 0, 0, 0, 0, 0, true, count.report());
@@ -91,8 +86,17 @@ public final class IndexBuilder {
         }
     }
 
+    static void checkWindowsFit(ModelRunner runner, IndexOptions options) {
+        int room = runner.config().maxPositions() - specialTokenCount(runner);
+        if (options.window().size() > room) {
+            throw new IllegalArgumentException("windows of " + options.window().size() + " tokens do not fit the model: it has "
+                    + runner.config().maxPositions() + " positions and adds " + specialTokenCount(runner)
+                    + " special tokens, so use at most " + room + " tokens per window");
+        }
+    }
+
     /** True if the folder holds an unfinished index of the same identity; throws if it holds anything else. */
-    private static boolean checkExisting(Path outDir, Map<String, String> identity) {
+    static boolean checkExisting(Path outDir, Map<String, String> identity) {
         if (IndexStore.exists(outDir)) {
             Map<String, String> recorded;
             try (IndexStore store = IndexStore.open(outDir, true)) {
@@ -125,7 +129,7 @@ public final class IndexBuilder {
         return false;
     }
 
-    private static void deleteWritten(Path dir, boolean deleteDir) {
+    static void deleteWritten(Path dir, boolean deleteDir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -20,7 +20,8 @@ import org.neuronworkbench.corpus.WindowOptions;
  * @param deadVariance    a unit whose variance is below this is dead
  */
 public record IndexOptions(WindowOptions window, int topK, boolean includeSpecial, int batchSize,
-                           int checkpointEvery, CorpusOptions corpus, double deadMax, double deadVariance) {
+                           int checkpointEvery, CorpusOptions corpus, double deadMax, double deadVariance)
+        implements java.io.Serializable {
     public static final int DEFAULT_TOP_K = 20;
     /** Most excerpts an index keeps per neuron, so also the most {@code top} can show. */
     public static final int MAX_TOP_K = 1000;

@@ -14,28 +14,30 @@ import org.neuronworkbench.work.Cancel;
  * type (NeuroX get_top_words, exact), and the per-token activations of the windows chosen in pass 1
  * as excerpts or samples, so excerpts render with colours without running the model again.
  */
-final class SecondPass {
+final class SecondPass implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** Which neuron wants which window: kind 0 = excerpt (slot = rank), 1 = sample (slot = band * 1000 + i). */
-    record Want(int kind, int neuron, int slot) {
+    record Want(int kind, int neuron, int slot) implements java.io.Serializable {
     }
 
     /** A captured window: its text and counted tokens. */
-    record CapturedWindow(long seq, Window window, List<ExcerptToken> tokens) {
+    record CapturedWindow(long seq, Window window, List<ExcerptToken> tokens) implements java.io.Serializable {
     }
 
     /** One neuron's activations on the counted tokens of a captured window. */
-    record CapturedActs(int kind, int neuron, int slot, long seq, float[] acts) {
+    record CapturedActs(int kind, int neuron, int slot, long seq, float[] acts) implements java.io.Serializable {
     }
 
     final int layers;
     final int width;
     final int neurons;
-    private final double[] mean;
-    private final double[] invStd;
+    // What a part needs while it runs, not what it sends back to be merged.
+    private final transient double[] mean;
+    private final transient double[] invStd;
     final TokenRows zSums;
-    private final Map<Long, List<Want>> wanted;
-    final List<CapturedWindow> pendingWindows = new ArrayList<>();
-    final List<CapturedActs> pendingActs = new ArrayList<>();
+    private final transient Map<Long, List<Want>> wanted;
+    final ArrayList<CapturedWindow> pendingWindows = new ArrayList<>();
+    final ArrayList<CapturedActs> pendingActs = new ArrayList<>();
 
     SecondPass(int layers, int width, int vocab, double[] mean, double[] std, Map<Long, List<Want>> wanted) {
         this.layers = layers;
@@ -102,6 +104,19 @@ final class SecondPass {
             out.add(new ExcerptToken(tok.text(), tok.start(), tok.end(), 0));
         }
         return out;
+    }
+
+    /**
+     * Folds in another part's |z| sums and captures. Every window belongs to one part, so the
+     * captures of all parts are exactly the single pass's; the sums differ only in addition order.
+     */
+    void merge(SecondPass other) {
+        if (other.neurons != neurons || other.width != width) {
+            throw new IllegalArgumentException("cannot merge pass 2 parts of " + other.neurons + " and " + neurons + " neurons");
+        }
+        zSums.merge(other.zSums);
+        pendingWindows.addAll(other.pendingWindows);
+        pendingActs.addAll(other.pendingActs);
     }
 
     void clearPending() {

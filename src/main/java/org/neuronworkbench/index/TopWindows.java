@@ -7,7 +7,8 @@ import java.util.Map;
  * arrays (neurons x k). Order: activation descending, then earlier window first, so the result
  * does not depend on batching.
  */
-final class TopWindows extends FlatHeaps {
+final class TopWindows extends FlatHeaps implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int k;
     private final float[] act;
     private final long[] seq;
@@ -47,6 +48,23 @@ final class TopWindows extends FlatHeaps {
         seq[base] = windowSeq;
         pos[base] = maxPos;
         siftDown(base, 0, k);
+    }
+
+    /**
+     * Folds in another part's heaps. Every entry is offered as if its window had arrived here; the
+     * order (activation, then window number) is total, so the result is the top k of the union
+     * whatever the split or the order of merging.
+     */
+    void merge(TopWindows other) {
+        if (other.k != k || other.size.length != size.length) {
+            throw new IllegalArgumentException("cannot merge top-k heaps of different shapes");
+        }
+        for (int n = 0; n < size.length; n++) {
+            int base = n * k;
+            for (int i = 0; i < other.size[n]; i++) {
+                offer(n, other.act[base + i], other.seq[base + i], other.pos[base + i]);
+            }
+        }
     }
 
     /** Entries of one neuron sorted best first. */

@@ -9,7 +9,8 @@ import java.util.Map;
  * fixed-seed hash and the R smallest keys are kept. Deterministic with no generator state, so a
  * resumed build keeps exactly the same sample.
  */
-final class WindowSample extends FlatHeaps {
+final class WindowSample extends FlatHeaps implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     static final long SEED = 0x5EED_1DE5L;
     private final int r;
     private final long[] key;
@@ -45,7 +46,8 @@ final class WindowSample extends FlatHeaps {
             return;
         }
         // Slot 0 of a full sample holds the largest kept key (a max-heap); most offers lose to it.
-        if (kv >= key[base]) {
+        // Equal keys (a 63-bit hash collision) go to the earlier window, so merging stays associative.
+        if (kv > key[base] || (kv == key[base] && windowSeq >= seq[base])) {
             return;
         }
         set(base, kv, windowSeq, value, maxPos);
@@ -62,7 +64,20 @@ final class WindowSample extends FlatHeaps {
     /** The root holds the largest kept key (the first to go). */
     @Override
     boolean above(int a, int b) {
-        return key[a] > key[b];
+        return key[a] > key[b] || (key[a] == key[b] && seq[a] > seq[b]);
+    }
+
+    /** Folds in another part's sample: the R smallest keys of the union, whatever the split. */
+    void merge(WindowSample other) {
+        if (other.r != r || other.size.length != size.length) {
+            throw new IllegalArgumentException("cannot merge window samples of different shapes");
+        }
+        for (int n = 0; n < size.length; n++) {
+            int base = n * r;
+            for (int i = 0; i < other.size[n]; i++) {
+                offer(n, other.act[base + i], other.seq[base + i], other.pos[base + i]);
+            }
+        }
     }
 
     @Override

@@ -16,6 +16,8 @@
  *       {@link org.neuronworkbench.index.CorpusIndex#histogram} is then empty.</li>
  *   <li>{@code export/*.parquet}: the tables, written with DuckDB {@code COPY ... (FORMAT PARQUET)}.</li>
  *   <li>{@code checkpoint.json}: the last committed checkpoint, readable while the build holds the database.</li>
+ *   <li>{@code parts/}: only while {@code index --workers} runs: the workers' parts of each pass
+ *       ({@link org.neuronworkbench.index.IndexParts}), removed once merged.</li>
  * </ul>
  *
  * <h2>Definitions</h2>
@@ -63,6 +65,9 @@
  * split depends only on the batch, and every order-sensitive aggregate (top-k ties, the sample) is
  * defined by window number, not arrival order. The database runs with a fixed DuckDB memory cap. Excerpt activations are appended with the
  * DuckDB appender (not transactional): rows for windows past the last checkpoint are deleted on resume.
+ * Built from parts ({@code index --workers}, the Spark job), each shard is a run of whole batches with
+ * the corpus's window numbers, so its forwards and every order-sensitive choice are the single
+ * process's; the parts merge associatively and a resume restarts unfinished shards.
  * The index is marked complete only in the final transaction; {@link org.neuronworkbench.index.CorpusIndex#open}
  * refuses anything else.
  */

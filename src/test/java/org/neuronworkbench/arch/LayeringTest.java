@@ -34,15 +34,23 @@ class LayeringTest {
             .layer("Export").definedBy("org.neuronworkbench.export..")
             .layer("Cli").definedBy("org.neuronworkbench.cli..")
             .layer("Ui").definedBy(UI)
+            .layer("Spark").definedBy("org.neuronworkbench.spark..")
             .whereLayer("Ui").mayOnlyBeAccessedByLayers("Ui")
             .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Spark").mayNotBeAccessedByAnyLayer()
             .whereLayer("Analysis").mayOnlyBeAccessedByLayers("Cli", "Ui")
             .whereLayer("Export").mayOnlyBeAccessedByLayers("Cli", "Ui")
-            .whereLayer("Index").mayOnlyBeAccessedByLayers("Analysis", "Cli", "Ui")
-            .whereLayer("Corpus").mayOnlyBeAccessedByLayers("Index", "Analysis", "Cli", "Ui")
-            .whereLayer("Model").mayOnlyBeAccessedByLayers("Corpus", "Index", "Analysis", "Cli", "Ui")
-            .whereLayer("Work").mayOnlyBeAccessedByLayers("Model", "Corpus", "Index", "Analysis", "Export", "Cli", "Ui")
-            .whereLayer("Arch").mayOnlyBeAccessedByLayers("Work", "Model", "Corpus", "Index", "Analysis", "Export", "Cli", "Ui");
+            .whereLayer("Index").mayOnlyBeAccessedByLayers("Analysis", "Cli", "Ui", "Spark")
+            .whereLayer("Corpus").mayOnlyBeAccessedByLayers("Index", "Analysis", "Cli", "Ui", "Spark")
+            .whereLayer("Model").mayOnlyBeAccessedByLayers("Corpus", "Index", "Analysis", "Cli", "Ui", "Spark")
+            .whereLayer("Work").mayOnlyBeAccessedByLayers("Model", "Corpus", "Index", "Analysis", "Export", "Cli", "Ui", "Spark")
+            .whereLayer("Arch").mayOnlyBeAccessedByLayers("Work", "Model", "Corpus", "Index", "Analysis", "Export", "Cli", "Ui", "Spark");
+
+    /** Spark (a provided dependency, absent from the app) is used only in the spark room. */
+    @ArchTest
+    static final ArchRule sparkOnlyInTheSparkRoom = noClasses()
+            .that().resideOutsideOfPackages("org.neuronworkbench.spark..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..");
 
     /** Nothing below the ui imports JavaFX, except export classes marked with a reason. */
     @ArchTest

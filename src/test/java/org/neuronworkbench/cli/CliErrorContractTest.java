@@ -113,6 +113,8 @@ class CliErrorContractTest {
         assertOneErrorLine(CliRun.of("amap", "--index", "/nonexistent", "--token", "the", "--top", "0"), "--top is 0");
         assertOneErrorLine(CliRun.of("top-words", "--index", "/nonexistent", "--layer", "0", "--neuron", "1",
                 "--num-tokens", "-2"), "--num-tokens is -2");
+        assertOneErrorLine(CliRun.of("index", "--corpus", "/nonexistent.txt", "--out", "/nonexistent-out", "--workers", "0"),
+                "--workers is 0", "between 1 and 64");
     }
 
     @Test

@@ -1,0 +1,187 @@
+package org.neuronworkbench.index;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.neuronworkbench.model.ModelConfig;
+import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.work.Cancel;
+import org.neuronworkbench.work.Progress;
+
+/**
+ * The coordinator's side of a build whose passes run elsewhere ({@code index --workers}, Spark):
+ * it checks the folder and counts the corpus as {@link IndexBuilder} does, cuts the corpus into
+ * {@link IndexShard}s, and writes the merged parts into the same index folder through the same
+ * writers, so the desktop opens the result like any other index. Resumes at pass granularity:
+ * a folder whose pass 1 is written goes straight to pass 2.
+ */
+public final class PartsBuild implements AutoCloseable {
+    private final ModelRunner runner;
+    private final IndexOptions options;
+    private final IndexStore store;
+    private final CorpusWindows.Count count;
+    private final boolean resuming;
+    private final boolean createdDir;
+    private IndexStore.Progress last;
+
+    private PartsBuild(ModelRunner runner, IndexOptions options, IndexStore store, CorpusWindows.Count count,
+                       boolean resuming, boolean createdDir) {
+        this.runner = runner;
+        this.options = options;
+        this.store = store;
+        this.count = count;
+        this.resuming = resuming;
+        this.createdDir = createdDir;
+        this.last = store.progress();
+    }
+
+    /**
+     * Checks the output folder (a finished index or another index there is refused, an unfinished
+     * one with the same settings is resumed), the window size, and counts the corpus.
+     *
+     * @return null if the count was cancelled
+     */
+    public static PartsBuild start(ModelRunner runner, String corpusSpec, IndexOptions options, Path outDir,
+                                   Progress progress, Cancel cancel) {
+        Objects.requireNonNull(outDir, "output folder");
+        Map<String, String> identity = IndexIdentity.of(runner, corpusSpec, options);
+        boolean resuming = IndexBuilder.checkExisting(outDir, identity);
+        IndexBuilder.checkWindowsFit(runner, options);
+        CorpusWindows.Count count = CorpusWindows.Count.of(corpusSpec, options, IndexBuilder.splitterFor(runner),
+                cancel == null ? Cancel.NEVER : cancel, progress == null ? Progress.NONE : progress);
+        if (count.cancelled()) {
+            return null;
+        }
+        if (count.windows() == 0) {
+            throw new IndexException("corpus " + corpusSpec + " has no tokens to index (" + count.report().summary() + ")");
+        }
+        boolean createdDir = !Files.exists(outDir);
+        if (resuming) {
+            return new PartsBuild(runner, options, IndexStore.open(outDir, false), count, true, false);
+        }
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new IndexException("could not create index folder " + outDir + ": " + e.getMessage(), e);
+        }
+        return new PartsBuild(runner, options, IndexStore.create(outDir, identity), count, false, createdDir);
+    }
+
+    public Path dir() {
+        return store.dir();
+    }
+
+    public org.neuronworkbench.corpus.CorpusReport report() {
+        return count.report();
+    }
+
+    public long windows() {
+        return count.windows();
+    }
+
+    /** The corpus in at most {@code n} shards of whole batches, in corpus order. */
+    public List<IndexShard> shards(int n) {
+        return IndexParts.plan(count, options, n);
+    }
+
+    /** True once pass 1's results are in the folder (a resumed build then only runs pass 2). */
+    public boolean passOneWritten() {
+        return last.phase() >= 2;
+    }
+
+    /** Writes the merged pass 1 parts of every shard (neurons, excerpt choices, samples, activation map). */
+    public IndexParts.PassTwoInputs writePassOne(IndexParts.PassOne merged, Cancel cancel) {
+        if (passOneWritten()) {
+            throw new IllegalStateException("pass 1 is already written in " + store.dir());
+        }
+        Cancel c = cancel == null ? Cancel.NEVER : cancel;
+        FirstPassWriter.write(store, merged.pass, runner.tokenizer(), options, () -> {
+            if (c.isCancelled()) {
+                throw new ForwardBatch.Cancelled();
+            }
+        });
+        IndexStore.Progress p = new IndexStore.Progress(2, 0, merged.pass.tokens, merged.truncated);
+        store.inTransaction(conn -> {
+            IndexStore.setProgress(conn, p);
+            try (var s = conn.createStatement()) {
+                for (String sql : Schema.CLEAR_CHECKPOINTS) {
+                    s.execute(sql);
+                }
+            }
+        });
+        committed(p);
+        return passTwoInputs();
+    }
+
+    /** Means, stds and wanted windows, read back from the written pass 1. */
+    public IndexParts.PassTwoInputs passTwoInputs() {
+        ModelConfig c = runner.config();
+        int neurons = c.layers() * c.dMlp();
+        double[] mean = new double[neurons];
+        double[] std = new double[neurons];
+        store.query(Schema.SELECT_MEANS_AND_STDS, rs -> {
+            int n = rs.getInt(1) * c.dMlp() + rs.getInt(2);
+            mean[n] = rs.getDouble(3);
+            std[n] = rs.getDouble(4);
+        });
+        return new IndexParts.PassTwoInputs(mean, std, SecondPassWriter.wanted(store, c.dMlp()));
+    }
+
+    /** Writes the merged pass 2 parts (top words, captured activations) and marks the index complete. */
+    public IndexBuildResult finish(IndexParts.PassTwo merged) {
+        SecondPass sp = merged.pass;
+        // A single-process run may have left pass 2 captures in this folder before it was resumed here.
+        SecondPassWriter.dropUncommitted(store, 0);
+        List<Integer> ids = new ArrayList<>();
+        store.query(Schema.SELECT_AMAP_TOKEN_IDS, rs -> ids.add(rs.getInt(1)));
+        try {
+            SecondPassWriter.writeTopWords(store.dir().resolve(SecondPassWriter.TOPWORDS_FILE), sp,
+                    ids.stream().mapToInt(Integer::intValue).toArray());
+            SecondPassWriter.appendPending(store.connection(), sp);
+        } catch (IOException | java.sql.SQLException e) {
+            throw new IndexException("could not write pass 2 results to " + store.dir() + ": " + e.getMessage(), e);
+        }
+        IndexStore.Progress p = new IndexStore.Progress(3, count.windows(), last.tokens(), last.truncated());
+        store.inTransaction(conn -> {
+            IndexStore.setProgress(conn, p);
+            try (var s = conn.createStatement()) {
+                for (String sql : Schema.SORT_FOR_READING) {
+                    s.execute(sql);
+                }
+            }
+            IndexStore.putMeta(conn, Map.of(
+                    "complete", "true",
+                    "tokens", Long.toString(last.tokens()),
+                    "windows", Long.toString(count.windows()),
+                    "truncated_windows", Long.toString(last.truncated()),
+                    "corpus_report", count.report().summary()));
+        });
+        committed(p);
+        store.execute(Schema.CHECKPOINT);
+        IndexExport.export(store, store.dir().resolve(IndexExport.EXPORT_DIR), false);
+        return new IndexBuildResult(store.dir(), count.windows(), last.tokens(), count.documentsWithoutTokens(),
+                last.truncated(), 0, false, count.report());
+    }
+
+    /** After a failure: a folder this build created is removed (a resumed one is kept for the next try). */
+    public void abandon() {
+        store.close();
+        if (!resuming) {
+            IndexBuilder.deleteWritten(store.dir(), createdDir);
+        }
+    }
+
+    private void committed(IndexStore.Progress p) {
+        last = p;
+        store.writeProgressFile(p);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,56 @@
+package org.neuronworkbench.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.work.Cancel;
+
+/**
+ * {@code index --workers 2}: real worker processes, stopped after the first part and resumed,
+ * give the single-process index.
+ */
+class WorkerBuildTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void twoWorkersStoppedAndResumedGiveTheSingleProcessIndex() throws Exception {
+        ModelRunner runner = IndexTestSupport.model();
+        Path corpus = IndexTestSupport.sentences(tmp, 30);
+        IndexOptions o = IndexTestSupport.smallOptions().withBatchSize(8);
+        Path single = tmp.resolve("single");
+        new IndexBuilder(o).build(runner, corpus.toString(), single, null, Cancel.NEVER);
+
+        Path out = tmp.resolve("workers");
+        Path parts = out.resolve(PartFiles.DIR);
+        // Stops the workers as soon as the first part of pass 1 is on disk.
+        Cancel afterFirstPart = () -> partsOnDisk(parts) > 0;
+        IndexBuildResult stopped = WorkerBuild.build(runner, corpus.toString(), o, out, 2, null, afterFirstPart);
+        assertTrue(stopped.cancelled());
+        long kept = partsOnDisk(parts);
+        assertTrue(kept > 0, "the finished parts are kept for the resume");
+
+        IndexBuildResult r = WorkerBuild.build(runner, corpus.toString(), o, out, 2, null, Cancel.NEVER);
+        assertFalse(r.cancelled());
+        assertFalse(Files.exists(parts), "parts are removed once merged");
+        IndexFolders.assertSameIndex(single, out);
+    }
+
+    private static long partsOnDisk(Path parts) {
+        if (!Files.isDirectory(parts)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(parts)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".part")).count();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+}
