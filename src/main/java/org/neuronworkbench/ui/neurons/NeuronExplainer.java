@@ -139,6 +139,9 @@ public final class NeuronExplainer {
                     r.elapsed().toMillis() / 1000.0, r.warnings().isEmpty() ? "" : "; " + String.join("; ", r.warnings())));
         });
         t.setOnCancelled(e -> drain(o));
+        // A layer takes hours; its progress reports all come between forwards (after each packed
+        // substitution forward and each neuron), so typing meanwhile is coloured there.
+        t.yieldingToInteractive();
         return start(t);
     }
 
