@@ -2,7 +2,6 @@ package org.neuronworkbench.ui.neurons;
 
 import static org.neuronworkbench.ui.neurons.BrowserScreenshots.show;
 import static org.neuronworkbench.ui.neurons.BrowserScreenshots.snapshot;
-import static org.neuronworkbench.ui.neurons.BrowserScreenshots.waitFor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,14 @@ public final class ExplainScreenshots {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            shoot(args);
+        } finally {
+            System.exit(0); // the FX thread would keep a failed run alive
+        }
+    }
+
+    private static void shoot(String[] args) throws Exception {
         Path docs = Path.of(args.length > 0 ? args[0] : "docs");
         MlpNeuron neuron = new MlpNeuron(args.length > 1 ? Integer.parseInt(args[1]) : 4, args.length > 2
                 ? Integer.parseInt(args[2]) : 1253);
@@ -61,10 +68,7 @@ public final class ExplainScreenshots {
             browser.explainer().explainLayer(neuron.layer(), true);
         });
         // One pack of 16 neurons stored (minutes on a busy machine), while the run goes on.
-        long end = System.nanoTime() + 1_200_000_000_000L;
-        while (FxTesting.fx(() -> browser.model().explanationsProperty().get().size() < 17) && System.nanoTime() < end) {
-            Thread.sleep(500);
-        }
+        waitFor(() -> FxTesting.fx(() -> browser.model().explanationsProperty().get().size() >= 17));
         FxTesting.fxRun(() -> {
             browser.table().table().sort();
             browser.table().table().scrollTo(0);
@@ -74,5 +78,16 @@ public final class ExplainScreenshots {
         Thread.sleep(1000);
         Platform.exit();
         System.exit(0);
+    }
+
+    /** Patient: on a shared machine one pack of a layer run can take minutes. */
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + 1_200_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("timed out");
+            }
+            Thread.sleep(200);
+        }
     }
 }
