@@ -35,9 +35,13 @@ final class ApproximateNeighbours {
             }
         }
 
-        /** Leaves of a few k, more trees for more points; two refinement rounds. */
+        /**
+         * Leaves of a few k, more trees for more points; two refinement rounds. Leaves are never
+         * under 2(k + 1) points, so the halves of a split keep at least k + 1 and the first tree
+         * alone fills every list.
+         */
         static Plan forPoints(int n, int k) {
-            int leaf = Math.max(256, Math.min(1024, 8 * k));
+            int leaf = Math.max(2 * (k + 1), Math.max(256, Math.min(1024, 8 * k)));
             int trees = n <= 50_000 ? 6 : 8;
             return new Plan(trees, leaf, 2);
         }

@@ -80,6 +80,26 @@ class ApproximateNeighboursTest {
     }
 
     @Test
+    void aLargeKStillGetsKDistinctNeighboursForEveryPoint() {
+        // k = 600 (perplexity 200) is past the usual leaf size: the plan widens its leaves.
+        // 2,100 points: leaves of at most 1,024 would hold 525, fewer than k + 1.
+        Clusters c = Clusters.gaussian(10, 210, 8, 1.5, 24);
+        float[][] x = c.points();
+        int k = 600;
+        ApproximateNeighbours.Plan plan = ApproximateNeighbours.Plan.forPoints(x.length, k);
+        assertTrue(plan.leafSize() >= 2 * (k + 1), "leaves " + plan.leafSize());
+        NearestNeighbours.Result r = ApproximateNeighbours.search(x, k, 1, plan, Cancel.NEVER, null);
+        for (int i = 0; i < x.length; i++) {
+            Set<Integer> seen = new HashSet<>();
+            for (int a = 0; a < k; a++) {
+                int j = r.index()[i * k + a];
+                assertNotEquals(i, j);
+                assertTrue(seen.add(j), "row " + i + " lists " + j + " twice");
+            }
+        }
+    }
+
+    @Test
     void aCancelStopsTheSearch() {
         Clusters c = Clusters.gaussian(3, 200, 12, 2, 9);
         assertTrue(ApproximateNeighbours.search(c.points(), 5, 1, SMALL, () -> true, null).cancelled());
