@@ -27,7 +27,7 @@ import org.testfx.api.FxRobot;
  * {@code bench hypothesis}: keystroke to recoloured tokens in the real (headless) editor, typing a
  * line that ends at 64 tokens one character at a time, each after the previous one is shown.
  * Latency is measured inside the app (text change to the next layout pulse after the new colours),
- * idle and beside one busy core, for both thread policies of {@link ForwardThreads} in the same run. Run with {@code mvn -Pbench test -Dtest=HypothesisLatencyBenchmark}.
+ * idle, beside one busy process and beside four (a machine loaded like a build of this project), for both thread policies of {@link ForwardThreads} in the same run. Run with {@code mvn -Pbench test -Dtest=HypothesisLatencyBenchmark}.
  */
 @Tag("bench")
 class HypothesisLatencyBenchmark {
@@ -62,18 +62,22 @@ class HypothesisLatencyBenchmark {
             type(robot, "warm up the model and the layout code first.", layout);
             System.out.printf("bench hypothesis (MiniLM, neuron L5N100, lines of 64 tokens, second half typed; load average %s)%n",
                     loadAverage());
-            for (boolean busy : new boolean[] {false, true}) {
-                Process spinner = busy ? busyCore() : null;
+            for (int busy : new int[] {0, 1, 4}) {
+                List<Process> spinners = new ArrayList<>();
+                for (int i = 0; i < busy; i++) {
+                    spinners.add(busyCore());
+                }
                 try {
                     // Two lines per load, the policies alternating key by key, so drift in the
                     // machine's load hits both alike.
                     for (int rep = 0; rep < 2; rep++) {
                         String line = sixtyFourTokenLine(reference, ++phaseNo * 7);
-                        phase(shell, pane, robot, line, line.length() / 2, threshold, busy ? "one busy core" : "idle");
+                        phase(shell, pane, robot, line, line.length() / 2, threshold,
+                                busy == 0 ? "idle" : busy + " busy process" + (busy == 1 ? "" : "es"));
                     }
                 } finally {
-                    if (spinner != null) {
-                        spinner.destroyForcibly().waitFor();
+                    for (Process p : spinners) {
+                        p.destroyForcibly().waitFor();
                     }
                 }
             }
@@ -109,14 +113,14 @@ class HypothesisLatencyBenchmark {
         ForwardThreads.smallForwardTokens(threshold);
         for (boolean single : new boolean[] {false, true}) {
             double[] l = (single ? oneThread : allThreads).stream().mapToDouble(Double::doubleValue).toArray();
-            System.out.printf("  %-14s %-40s keystroke -> laid out: median %6.1f ms  p95 %6.1f ms  max %6.1f ms (%d keys, load %s)%n",
+            System.out.printf("  %-16s %-40s keystroke -> laid out: median %6.1f ms  p95 %6.1f ms  max %6.1f ms (%d keys, load %s)%n",
                     label, single ? "one thread up to " + threshold + " tokens" : "all threads for every forward",
                     Timing.median(l), Timing.percentile(l, 95), Arrays.stream(l).max().orElse(0), l.length, loadAverage());
             assertTrue(l.length >= typed.length() / 4, "most keystrokes measured: " + l.length);
         }
     }
 
-    /** A competing load: one process spinning on one core. */
+    /** A competing load: one process spinning (one core's worth). */
     private static Process busyCore() throws Exception {
         Process p = new ProcessBuilder("sh", "-c", "while :; do :; done").redirectErrorStream(true).start();
         Thread.sleep(500);
