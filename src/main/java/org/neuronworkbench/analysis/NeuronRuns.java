@@ -49,6 +49,45 @@ public final class NeuronRuns {
         return out;
     }
 
+    /**
+     * Several neurons of one layer per row, rows packed into {@link TokenBudgetBatches} forwards:
+     * {@code out[row][j]} is neuron {@code neurons[row][j]}'s value at every token of the row. Each
+     * forward copies the layer's activations out once, so rows that need different neurons (the
+     * substitutions of many neurons) still share forwards.
+     */
+    public float[][][] activations(ModelRunner runner, List<int[]> rows, int layer, int[][] neurons) {
+        int[] lengths = rows.stream().mapToInt(r -> r.length).toArray();
+        HookName h = HookName.mlpPost(layer);
+        float[][][] out = new float[rows.size()][][];
+        for (int[] group : TokenBudgetBatches.plan(lengths)) {
+            List<int[]> chunk = Arrays.stream(group).mapToObj(rows::get).toList();
+            float[][] got = new float[1][];
+            long[] shape = new long[3];
+            HookSet hooks = HookSet.none().add(h, (a, name) -> {
+                System.arraycopy(a.getShape().getShape(), 0, shape, 0, 3);
+                got[0] = a.toFloatArray();
+                return a;
+            });
+            runner.runTokens(chunk, hooks);
+            forwards++;
+            int padded = (int) shape[1];
+            int width = (int) shape[2];
+            for (int i = 0; i < group.length; i++) {
+                int row = group[i];
+                int[] want = neurons[row];
+                float[][] values = new float[want.length][lengths[row]];
+                for (int t = 0; t < lengths[row]; t++) {
+                    int base = (i * padded + t) * width;
+                    for (int j = 0; j < want.length; j++) {
+                        values[j][t] = got[0][base + want[j]];
+                    }
+                }
+                out[row] = values;
+            }
+        }
+        return out;
+    }
+
     /** Counts a forward made elsewhere (sessions, hooked runs). */
     void count(int n) {
         forwards += n;

@@ -103,10 +103,11 @@ public final class ExportSvgCommand implements Callable<Integer> {
             FxPlatform.ensureStarted();
         }
         f.write(sentences, options, output);
-        int tokens = sentences.stream().mapToInt(s -> s.tokens().size()).sum();
+        int rowsPerText = sentences.size() / texts.size();
+        int tokens = sentences.stream().mapToInt(s -> s.tokens().size()).sum() / rowsPerText;
         spec.commandLine().getOut().printf("Wrote %s: %d texts, %d tokens, neuron L%dN%d%s.%n",
                 TerminalText.safe(output.toString()), texts.size(), tokens, n.layer(), n.index(),
-                sentences.size() > texts.size() ? " and " + (sentences.size() / texts.size() - 1) + " pinned (a row each)" : "");
+                rowsPerText > 1 ? " and " + (rowsPerText - 1) + " pinned (a row each)" : "");
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -43,6 +43,13 @@ public final class ActivationHistogram implements java.io.Serializable {
 
     private final int neurons;
     private final long[] counts;
+    /**
+     * Counts since the last {@link #flush}, as ints: half the memory traffic of longs in the
+     * indexing loop, whose cost is cache misses (one counter per neuron per token). A counter grows
+     * by at most one per add call, so flushing before 2^31 calls keeps them exact.
+     */
+    private final int[] recent;
+    private long callsSinceFlush;
 
     public ActivationHistogram(int neurons) {
         if (neurons < 0) {
@@ -50,6 +57,7 @@ public final class ActivationHistogram implements java.io.Serializable {
         }
         this.neurons = neurons;
         this.counts = new long[Math.multiplyExact(neurons, BINS)];
+        this.recent = new int[counts.length];
     }
 
     /**
@@ -87,16 +95,36 @@ public final class ActivationHistogram implements java.io.Serializable {
 
     /** Counts one activation of one neuron (the indexing loop calls this for every counted token). */
     void add(int neuron, float a) {
-        counts[neuron * BINS + bin(a)]++;
+        countCall();
+        recent[neuron * BINS + bin(a)]++;
     }
 
     /** Counts a run of activations of neurons {@code first}, {@code first + 1}, ... */
     void addAll(float[] values, int offset, int length, int first) {
+        countCall();
         int base = first * BINS;
         for (int u = 0; u < length; u++) {
-            counts[base + bin(values[offset + u])]++;
+            recent[base + bin(values[offset + u])]++;
             base += BINS;
         }
+    }
+
+    private void countCall() {
+        if (++callsSinceFlush == Integer.MAX_VALUE) {
+            flush();
+        }
+    }
+
+    /** Moves the int counts into the long totals. */
+    private void flush() {
+        if (callsSinceFlush == 0) {
+            return;
+        }
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += recent[i];
+            recent[i] = 0;
+        }
+        callsSinceFlush = 0;
     }
 
     /** Adds another histogram's counts (index parts of the same model, built anywhere). */
@@ -105,6 +133,8 @@ public final class ActivationHistogram implements java.io.Serializable {
             throw new IllegalArgumentException("cannot merge a histogram of " + other.neurons + " neurons into one of "
                     + neurons + ": the parts come from different models");
         }
+        flush();
+        other.flush();
         for (int i = 0; i < counts.length; i++) {
             counts[i] += other.counts[i];
         }
@@ -112,6 +142,7 @@ public final class ActivationHistogram implements java.io.Serializable {
 
     /** One neuron's counts, a copy ({@link #BINS} long). */
     public long[] counts(int neuron) {
+        flush();
         return Arrays.copyOfRange(counts, neuron * BINS, (neuron + 1) * BINS);
     }
 
@@ -122,6 +153,7 @@ public final class ActivationHistogram implements java.io.Serializable {
 
     /** Total count of one neuron: the number of counted tokens it has seen. */
     public long total(int neuron) {
+        flush();
         long t = 0;
         for (int i = neuron * BINS, end = i + BINS; i < end; i++) {
             t += counts[i];
@@ -131,6 +163,7 @@ public final class ActivationHistogram implements java.io.Serializable {
 
     /** For a checkpoint: counts as varints (most bins are empty, so this is far smaller than 8 bytes each). */
     void save(Map<String, byte[]> out) {
+        flush();
         out.put(STATE_KEY, Codec.varLongs(counts));
     }
 
@@ -142,6 +175,8 @@ public final class ActivationHistogram implements java.io.Serializable {
         }
         long[] saved = Codec.varLongs(data, counts.length);
         System.arraycopy(saved, 0, counts, 0, counts.length);
+        java.util.Arrays.fill(recent, 0);
+        callsSinceFlush = 0;
         return true;
     }
 
@@ -154,6 +189,7 @@ public final class ActivationHistogram implements java.io.Serializable {
                 "neuron_index", "layer * d_mlp + neuron", "bins",
                 "bin i is [edges[i], edges[i+1]); " + PER_OCTAVE + " log-spaced bins per power of two of |a| from 2^"
                         + MIN_EXP + " to 2^" + MAX_EXP + " on each side of a zero bin");
+        flush();
         try (SafetensorsOut out = new SafetensorsOut(file, specs, meta)) {
             out.longs(counts);
             out.doubles(EDGES);

@@ -32,7 +32,9 @@ import org.neuronworkbench.work.Progress;
  * {@code trustworthiness(X, Y, n_neighbors=10)}, judges both layouts. Run with
  * {@code mvn -Pbench test -Dtest=TsneBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  * ({@code -Dbench.sizes=5000,20000,100000}, {@code -Dbench.sklearnMax=20000},
- * {@code -Dbench.smileIterations=100}, {@code -Dbench.python=/usr/bin/python3}).
+ * {@code -Dbench.smileIterations=100}, {@code -Dbench.python=/usr/bin/python3}, {@code -Dbench.runs=3} for
+ * medians, {@code -Dbench.alsoApproximate=true} to also lay out sizes up to
+ * {@link Tsne#EXACT_NEIGHBOURS_MAX} with approximate neighbours and judge that layout too).
  */
 @Tag("bench")
 class TsneBenchmark {
@@ -55,54 +57,110 @@ class TsneBenchmark {
         try (InputStream in = TsneBenchmark.class.getResourceAsStream("/bench/tsne_reference.py")) {
             Files.write(script, in.readAllBytes());
         }
+        int runs = Integer.getInteger("bench.runs", 1);
+        boolean alsoApproximate = Boolean.getBoolean("bench.alsoApproximate");
+        log(String.format("bench tsne: sizes %s, %d run(s) each, load average %s", Arrays.toString(sizes), runs, loadAverage()));
         List<String> rows = new ArrayList<>();
         for (int n : sizes) {
             float[][] sample = sample(lemmas, n);
             float[][] x = Tsne.principalComponents(sample, 50, 1);
             Path matrix = DIR.resolve("pca50-" + n + ".f32");
             LemmaVectors.writeMatrix(x, matrix);
-
-            long[] heap = new long[1];
-            long runStart = System.nanoTime();
-            String[] lastPhase = {""};
-            TsneResult ours = measured(heap, () -> Tsne.run(new TsneRequest(x, 50, 30, 1000, 1), step -> {
-                if (!step.phase().equals(lastPhase[0])) {
-                    lastPhase[0] = step.phase();
-                    log(String.format("  n=%d %s starts at %.1f s", n, step.phase(), (System.nanoTime() - runStart) / 1e9));
+            List<double[]> measured = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                String load = loadAverage();
+                long[] heap = new long[1];
+                TsneResult ours = measured(heap, () -> ours(x, n, Tsne.Neighbours.AUTO));
+                Path oursFile = DIR.resolve("ours-" + n + ".f32");
+                LemmaVectors.writeMatrix(rows(ours.xy()), oursFile);
+                log(String.format("  n=%d run %d ours: %.1f s, peak heap %.0f MB, %s", n, run, ours.seconds(), heap[0] / 1e6, ours.method()));
+                List<String> embeddings = new ArrayList<>(List.of(oursFile.toString()));
+                TsneResult approx = null;
+                if (alsoApproximate && n <= Tsne.EXACT_NEIGHBOURS_MAX) {
+                    approx = ours(x, n, Tsne.Neighbours.APPROXIMATE);
+                    Path approxFile = DIR.resolve("ours-approximate-" + n + ".f32");
+                    LemmaVectors.writeMatrix(rows(approx.xy()), approxFile);
+                    embeddings.add(approxFile.toString());
+                    log(String.format("  n=%d run %d ours, approximate neighbours: %.1f s, %s", n, run, approx.seconds(), approx.method()));
                 }
-            }, Cancel.NEVER, null));
-            Path oursFile = DIR.resolve("ours-" + n + ".f32");
-            LemmaVectors.writeMatrix(rows(ours.xy()), oursFile);
-            log(String.format("  n=%d ours: %.1f s, peak heap %.0f MB, %s", n, ours.seconds(), heap[0] / 1e6, ours.method()));
-
-            if (n <= sklearnMax) {
-                Path theirsFile = DIR.resolve("sklearn-" + n + ".f32");
-                JsonNode sk = JSON.readTree(run(script, "tsne", matrix, n, 50, theirsFile.toString()));
-                double skSeconds = sk.get("seconds").asDouble();
-                JsonNode trust = JSON.readTree(run(script, "trust", matrix, n, 50, oursFile.toString(), theirsFile.toString()));
-                double trustOurs = trust.get("trust").get(0).asDouble();
-                double trustTheirs = trust.get("trust").get(1).asDouble();
-                String row = String.format("| %,d | %.1f s | %.1f s (%s %s) | **%.2f** | %.4f | %.4f | %+.4f | %.0f MB |",
-                        n, ours.seconds(), skSeconds, sk.get("sklearn").asText(), sk.get("method").asText(),
-                        ours.seconds() / skSeconds, trustOurs, trustTheirs, trustOurs - trustTheirs, heap[0] / 1e6);
-                log(row);
-                rows.add(row);
-                assertTrue(trustOurs >= trustTheirs - 0.01, "trustworthiness " + trustOurs + " vs scikit-learn " + trustTheirs);
-            } else {
-                String row = String.format("| %,d | %.1f s | not run | | | | | %.0f MB |", n, ours.seconds(), heap[0] / 1e6);
+                if (n <= sklearnMax) {
+                    Path theirsFile = DIR.resolve("sklearn-" + n + ".f32");
+                    JsonNode sk = JSON.readTree(run(script, "tsne", matrix, n, 50, theirsFile.toString()));
+                    double skSeconds = sk.get("seconds").asDouble();
+                    embeddings.add(theirsFile.toString());
+                    List<String> args = new ArrayList<>(embeddings);
+                    JsonNode trust = JSON.readTree(run(script, "trust", matrix, n, 50, args.toArray(String[]::new)));
+                    double trustOurs = trust.get("trust").get(0).asDouble();
+                    double trustTheirs = trust.get("trust").get(embeddings.size() - 1).asDouble();
+                    String row = String.format("| %,d | %d | %.1f s | %.1f s (%s %s) | **%.2f** | %.4f | %.4f | %+.4f | %.0f MB | %s |",
+                            n, run, ours.seconds(), skSeconds, sk.get("sklearn").asText(), sk.get("method").asText(),
+                            ours.seconds() / skSeconds, trustOurs, trustTheirs, trustOurs - trustTheirs, heap[0] / 1e6, load);
+                    log(row);
+                    rows.add(row);
+                    measured.add(new double[] {ours.seconds(), skSeconds, ours.seconds() / skSeconds, trustOurs, trustTheirs});
+                    if (approx != null) {
+                        double trustApprox = trust.get("trust").get(1).asDouble();
+                        log(String.format("  n=%d run %d approximate neighbours: %.1f s, trust %.4f (exact-neighbour run %.4f, %+.4f)",
+                                n, run, approx.seconds(), trustApprox, trustOurs, trustApprox - trustOurs));
+                    }
+                    assertTrue(trustOurs >= trustTheirs - 0.01, "trustworthiness " + trustOurs + " vs scikit-learn " + trustTheirs);
+                } else {
+                    if (approx != null) {
+                        JsonNode trust = JSON.readTree(run(script, "trust", matrix, n, 50, embeddings.toArray(String[]::new)));
+                        double trustExact = trust.get("trust").get(0).asDouble();
+                        double trustApprox = trust.get("trust").get(1).asDouble();
+                        log(String.format("  n=%d run %d trust: exact neighbours %.4f (%.1f s), approximate neighbours %.4f (%.1f s), %+.4f",
+                                n, run, trustExact, ours.seconds(), trustApprox, approx.seconds(), trustApprox - trustExact));
+                    }
+                    String row = String.format("| %,d | %d | %.1f s | not run | | | | | %.0f MB | %s |", n, run, ours.seconds(), heap[0] / 1e6, load);
+                    log(row);
+                    rows.add(row);
+                    measured.add(new double[] {ours.seconds()});
+                }
+            }
+            if (runs > 1 && n <= sklearnMax) {
+                String row = String.format("| %,d | median of %d | %.1f s | %.1f s | **%.2f** | %.4f | %.4f | | | |", n, runs,
+                        median(measured, 0), median(measured, 1), median(measured, 2), median(measured, 3), median(measured, 4));
                 log(row);
                 rows.add(row);
             }
             if (n == 5000 && smileIterations > 0) {
-                smile(sample.length, x, smileIterations, ours.seconds());
+                smile(sample.length, x, smileIterations, measured.get(0)[0]);
             }
         }
-        System.out.println("| points | ours | scikit-learn | ours / sklearn | trust ours | trust sklearn | Δ | our peak heap |");
+        System.out.println("| points | run | ours | scikit-learn | ours / sklearn | trust ours | trust sklearn | Δ | our peak heap | load |");
         rows.forEach(System.out::println);
     }
 
+    private static TsneResult ours(float[][] x, int n, Tsne.Neighbours neighbours) {
+        long runStart = System.nanoTime();
+        String[] lastPhase = {""};
+        return Tsne.run(new TsneRequest(x, 50, 30, 1000, 1), step -> {
+            if (!step.phase().equals(lastPhase[0])) {
+                lastPhase[0] = step.phase();
+                log(String.format("  n=%d %s starts at %.1f s (load %s)", n, step.phase(), (System.nanoTime() - runStart) / 1e9,
+                        loadAverage()));
+            }
+        }, Cancel.NEVER, null, neighbours);
+    }
+
+    private static double median(List<double[]> rows, int column) {
+        double[] v = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** The 1-, 5- and 15-minute load averages (the machine is shared; every figure is quoted with them). */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     /** Prints and appends to target/bench-tsne/results.txt at once (surefire holds test output until the end). */
-    private static void log(String line) {
+    static void log(String line) {
         System.out.println(line);
         try {
             Files.createDirectories(DIR);
@@ -148,7 +206,7 @@ class TsneBenchmark {
     }
 
     /** A seeded sample of n lemmas: synsets' first lemmas while they last, the others after. */
-    private static float[][] sample(LemmaVectors lemmas, int n) {
+    static float[][] sample(LemmaVectors lemmas, int n) {
         List<Integer> first = new ArrayList<>();
         for (int i = 0; i < lemmas.firstLemmas(); i++) {
             first.add(i);
@@ -168,7 +226,7 @@ class TsneBenchmark {
         return x;
     }
 
-    private static float[][] rows(float[] xy) {
+    static float[][] rows(float[] xy) {
         float[][] out = new float[xy.length / 2][];
         for (int i = 0; i < out.length; i++) {
             out[i] = new float[] {xy[2 * i], xy[2 * i + 1]};

@@ -241,4 +241,28 @@ class BruteForceTest {
             assertEquals(index.stats(1, 2).mean(), o.stats(1, 2).mean(), 0.0);
         }
     }
+
+    /** Each band sample's window max lies in its band, whose bounds are the neuron's quantile boundaries. */
+    @Test
+    void bandSamplesComeFromTheirBand() {
+        int seen = 0;
+        java.util.Set<Integer> bandsSeen = new java.util.HashSet<>();
+        for (int n = 0; n < layers * width; n += 7) {
+            double[] q = index.stats(n / width, n % width).quantiles();
+            for (QuantileSample s : index.quantileSamples(n / width, n % width)) {
+                double lower = s.band() == 0 ? Double.NEGATIVE_INFINITY : q[s.band() - 1];
+                double upper = s.band() == q.length ? Double.POSITIVE_INFINITY : q[s.band()];
+                assertEquals(lower, s.lower(), 0.0, "neuron " + n);
+                assertEquals(upper, s.upper(), 0.0, "neuron " + n);
+                double max = s.excerpt().tokens().stream().mapToDouble(ExcerptToken::activation).max().orElseThrow();
+                assertEquals(max, s.excerpt().activation(), 0.0, "the sample's max is its tokens' max");
+                assertTrue(lower <= max && max < upper, "neuron " + n + " band " + s.band() + ": " + max
+                        + " not in [" + lower + ", " + upper + ")");
+                seen++;
+                bandsSeen.add(s.band());
+            }
+        }
+        assertTrue(seen > 1000, "samples checked: " + seen);
+        assertEquals(5, bandsSeen.size(), "every band occurs: " + bandsSeen);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.neuronworkbench.index.CorpusIndex;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelConfig;
@@ -22,6 +23,11 @@ import org.neuronworkbench.work.Step;
  */
 public final class ExplainLayer {
     static final int SAVE_EVERY = 32;
+    /**
+     * Neurons whose substitutions share one packed plan ({@link PackedSubstitutions}); a cancel
+     * loses at most this many neurons' work.
+     */
+    static final int PACK_NEURONS = 16;
     /** After this many neurons in a row whose LLM request failed, the rest of the run is offline. */
     static final int LLM_FAILURES_BEFORE_OFFLINE = 3;
 
@@ -47,6 +53,14 @@ public final class ExplainLayer {
     }
 
     public static Result run(Request r, Progress progress, Cancel cancel) {
+        return run(r, progress, cancel, x -> { });
+    }
+
+    /**
+     * As {@link #run(Request, Progress, Cancel)}, handing each explanation to {@code explained} as
+     * soon as it is stored (on the worker thread), so a table can fill while the run goes on.
+     */
+    public static Result run(Request r, Progress progress, Cancel cancel, Consumer<StoredExplanation> explained) {
         CorpusIndex idx = r.index();
         for (int l : r.layers()) {
             if (l < 0 || l >= idx.info().layers()) {
@@ -58,39 +72,90 @@ public final class ExplainLayer {
             ModelConfig c = r.model().config();
             idx.requireModel(r.model().source(), c.name(), c.layers(), c.dMlp());
         }
-        long t0 = System.nanoTime();
-        ExplanationStore store = ExplanationStore.open(idx.dir());
+        Run run = new Run(r, ExplanationStore.open(idx.dir()), progress, cancel, explained);
+        ModelRunner subs = r.model() != null && r.model().hasTokenizer() ? r.model() : null;
+        if (r.model() != null && subs == null) {
+            run.warnings.add("model " + r.model().source() + " has no tokenizer: no substitutions");
+        }
+        // Without substitutions there is nothing to pack: each neuron is stored as soon as it is explained.
+        int pack = subs == null ? 1 : PACK_NEURONS;
         int width = idx.info().dMlp();
         long total = (long) width * r.layers().size();
-        int explained = 0;
-        int stored = 0;
-        int dead = 0;
-        int skipped = 0;
-        int sinceSave = 0;
-        Set<String> warnings = new LinkedHashSet<>();
         long done = 0;
-        boolean cancelled = false;
-        LlmClient llm = r.llm();
-        int llmFailuresInARow = 0;
         outer:
         for (int layer : r.layers()) {
+            List<MlpNeuron> chunk = new ArrayList<>();
+            List<Long> positions = new ArrayList<>();
             for (int i = 0; i < width; i++, done++) {
                 if (cancel.isCancelled()) {
-                    cancelled = true;
+                    run.cancelled = true;
                     break outer;
                 }
                 MlpNeuron n = new MlpNeuron(layer, i);
-                if (r.resume() && store.has(n)) {
-                    stored++;
+                if (r.resume() && run.store.has(n)) {
+                    run.stored++;
                     continue;
                 }
                 if (idx.isDead(layer, i)) {
-                    dead++;
+                    run.dead++;
                     continue;
                 }
+                chunk.add(n);
+                positions.add(done + 1);
+                if (chunk.size() == pack && !run.chunk(chunk, positions, subs, total)) {
+                    break outer;
+                }
+            }
+            if (!chunk.isEmpty() && !run.chunk(chunk, positions, subs, total)) {
+                break;
+            }
+        }
+        if (run.sinceSave > 0 || !java.nio.file.Files.exists(run.store.file())) {
+            run.store.save();
+        }
+        return new Result(run.explained, run.stored, run.dead, run.skipped, new ArrayList<>(run.warnings),
+                Duration.ofNanos(System.nanoTime() - run.t0), run.cancelled);
+    }
+
+    /** The state of one layer run. */
+    private static final class Run {
+        final Request r;
+        final ExplanationStore store;
+        final Progress progress;
+        final Cancel cancel;
+        final Consumer<StoredExplanation> sink;
+        final long t0 = System.nanoTime();
+        final Set<String> warnings = new LinkedHashSet<>();
+        LlmClient llm;
+        int llmFailuresInARow;
+        int explained;
+        int stored;
+        int dead;
+        int skipped;
+        int sinceSave;
+        boolean cancelled;
+
+        Run(Request r, ExplanationStore store, Progress progress, Cancel cancel, Consumer<StoredExplanation> sink) {
+            this.r = r;
+            this.store = store;
+            this.progress = progress;
+            this.cancel = cancel;
+            this.sink = sink;
+            this.llm = r.llm();
+        }
+
+        /**
+         * Explains the neurons of one chunk, runs their substitutions together, and stores them; the
+         * chunk is emptied. False when cancelled (a chunk cut short is dropped: its neurons are not
+         * stored, so a resumed run does them again).
+         */
+        boolean chunk(List<MlpNeuron> chunk, List<Long> positions, ModelRunner subs, long total) {
+            List<NeuronExplanation> xs = new ArrayList<>();
+            List<Long> at = new ArrayList<>();
+            for (int k = 0; k < chunk.size(); k++) {
                 NeuronExplanation x;
                 try {
-                    x = ExplainNeuron.run(new ExplainNeuron.Request(idx, n, r.model(), r.encoder(), r.words(), llm),
+                    x = ExplainNeuron.run(new ExplainNeuron.Request(r.index(), chunk.get(k), null, r.encoder(), r.words(), llm),
                             Progress.NONE, cancel);
                 } catch (IllegalArgumentException e) {
                     skipped++;
@@ -99,7 +164,7 @@ public final class ExplainLayer {
                 }
                 if (x.cancelled()) {
                     cancelled = true;
-                    break outer;
+                    return false;
                 }
                 warnings.addAll(x.warnings());
                 if (llm != null) {
@@ -111,20 +176,40 @@ public final class ExplainLayer {
                         llm = null;
                     }
                 }
-                store.put(StoredExplanation.of(x));
+                xs.add(x);
+                at.add(positions.get(k));
+            }
+            long before = positions.get(0) - 1;
+            chunk.clear();
+            positions.clear();
+            if (subs != null && !xs.isEmpty()) {
+                List<Substitutions.Request> q = xs.stream().map(x -> Substitutions.Request.defaults(subs, x.neuron(),
+                        x.evidence().explained(), r.words())).toList();
+                String names = xs.get(0).neuron() + ".." + xs.get(xs.size() - 1).neuron();
+                PackedSubstitutions.Result packed = PackedSubstitutions.run(q, s -> progress.report(new Step("substitutions",
+                        before, total, names + ": " + s.detail())), cancel);
+                if (packed.cancelled()) {
+                    cancelled = true;
+                    return false;
+                }
+                for (int k = 0; k < xs.size(); k++) {
+                    xs.set(k, xs.get(k).withSubstitutions(packed.results().get(k)));
+                }
+            }
+            for (int k = 0; k < xs.size(); k++) {
+                NeuronExplanation x = xs.get(k);
+                StoredExplanation s = StoredExplanation.of(x);
+                store.put(s);
                 explained++;
                 if (++sinceSave >= SAVE_EVERY) {
                     store.save();
                     sinceSave = 0;
                 }
-                progress.report(new Step("explaining", done + 1, total, String.format(Locale.ROOT, "%s score %.2f: %s", n,
-                        x.score(), x.explanation().text())));
+                sink.accept(s);
+                progress.report(new Step("explaining", at.get(k), total, String.format(Locale.ROOT, "%s score %.2f: %s",
+                        x.neuron(), x.score(), x.explanation().text())));
             }
+            return true;
         }
-        if (sinceSave > 0 || !java.nio.file.Files.exists(store.file())) {
-            store.save();
-        }
-        return new Result(explained, stored, dead, skipped, new ArrayList<>(warnings),
-                Duration.ofNanos(System.nanoTime() - t0), cancelled);
     }
 }

@@ -71,10 +71,17 @@ public final class ExplanationStore {
         for (StoredExplanation x : byNeuron.values()) {
             arr.add(toJson(x));
         }
+        // A pane cancels its task by interrupting the worker, and an interrupted thread cannot write
+        // through a file channel: the work done before the cancel is written all the same.
+        boolean interrupted = Thread.interrupted();
         try {
             AtomicFiles.writeString(file, root.toString());
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e); // AtomicFiles names the file and the reason
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -23,4 +23,10 @@ public record NeuronExplanation(MlpNeuron neuron, Explanation explanation, doubl
     public NeuronExplanation {
         warnings = List.copyOf(warnings);
     }
+
+    /** The same explanation with substitutions run elsewhere (a layer run packs them across neurons). */
+    public NeuronExplanation withSubstitutions(Substitutions.Result s) {
+        return new NeuronExplanation(neuron, explanation, score, offline, offlineScore, coherence, evidence, s, endpoint,
+                llmModel, warnings, time, cancelled || s.cancelled());
+    }
 }

@@ -71,7 +71,7 @@ public final class Substitutions {
     }
 
     /** The variants of one excerpt: row 0 is the unchanged text, then "self", then substitutes. */
-    private record Group(Excerpt excerpt, String original, List<String> words, List<String> sources, List<int[]> ids,
+    record Group(Excerpt excerpt, String original, List<String> words, List<String> sources, List<int[]> ids,
                          List<int[]> spans) {
     }
 
@@ -87,17 +87,7 @@ public final class Substitutions {
      * benchmark's peer uses 1 (one forward per variant, the unbatched way).
      */
     static Result run(Request r, Progress progress, Cancel cancel, int maxRows) {
-        if (!r.runner().hasTokenizer()) {
-            throw new IllegalArgumentException("model " + r.runner().source() + " has no tokenizer: substitutions edit text");
-        }
-        r.neuron().checkedAgainst(r.runner().config());
-        List<Group> groups = new ArrayList<>();
-        for (Excerpt e : r.excerpts()) {
-            Group g = group(r, e);
-            if (g != null) {
-                groups.add(g);
-            }
-        }
+        List<Group> groups = groups(r);
         NeuronRuns runs = new NeuronRuns();
         List<Row> rows = new ArrayList<>();
         Set<String> extended = new LinkedHashSet<>();
@@ -134,24 +124,55 @@ public final class Substitutions {
             }
             int at = 0;
             for (Group g : groups.subList(i, j)) {
-                double original = at(acts[at], g.spans().get(0));
-                extended.add(WordNetLexicon.key(g.original()));
-                for (int v = 1; v < g.ids().size(); v++) {
-                    double a = at(acts[at + v], g.spans().get(v));
-                    double ratio = original != 0 ? a / original : (a == 0 ? 1 : 0);
-                    boolean kept = ratio >= r.keep();
-                    rows.add(new Row(g.excerpt().rank(), g.original(), g.words().get(v), g.sources().get(v), a, original,
-                            ratio, kept));
-                    if (kept) {
-                        extended.add(WordNetLexicon.key(g.words().get(v)));
-                    }
+                double[] values = new double[g.ids().size()];
+                for (int v = 0; v < values.length; v++) {
+                    values[v] = at(acts[at + v], g.spans().get(v));
                 }
+                addRows(r, g, values, rows, extended);
                 at += g.ids().size();
             }
             done += j - i;
             i = j;
             progress.report(new Step("substitutions", done, groups.size(), runs.forwards() + " forwards"));
         }
+        return result(rows, extended, runs.forwards(), done, cancelled);
+    }
+
+    /** Every excerpt's variants; refuses a model without a tokenizer or a neuron outside it. */
+    static List<Group> groups(Request r) {
+        if (!r.runner().hasTokenizer()) {
+            throw new IllegalArgumentException("model " + r.runner().source() + " has no tokenizer: substitutions edit text");
+        }
+        r.neuron().checkedAgainst(r.runner().config());
+        List<Group> groups = new ArrayList<>();
+        for (Excerpt e : r.excerpts()) {
+            Group g = group(r, e);
+            if (g != null) {
+                groups.add(g);
+            }
+        }
+        return groups;
+    }
+
+    /**
+     * The rows of one excerpt from the neuron's value at each variant (index 0 the unchanged text,
+     * max over the tokens of the new word), in variant order; kept words join {@code extended}.
+     */
+    static void addRows(Request r, Group g, double[] values, List<Row> rows, Set<String> extended) {
+        double original = values[0];
+        extended.add(WordNetLexicon.key(g.original()));
+        for (int v = 1; v < values.length; v++) {
+            double a = values[v];
+            double ratio = original != 0 ? a / original : (a == 0 ? 1 : 0);
+            boolean kept = ratio >= r.keep();
+            rows.add(new Row(g.excerpt().rank(), g.original(), g.words().get(v), g.sources().get(v), a, original, ratio, kept));
+            if (kept) {
+                extended.add(WordNetLexicon.key(g.words().get(v)));
+            }
+        }
+    }
+
+    static Result result(List<Row> rows, Set<String> extended, int forwards, int excerptsDone, boolean cancelled) {
         double sum = 0;
         int n = 0;
         for (Row row : rows) {
@@ -160,7 +181,7 @@ public final class Substitutions {
                 n++;
             }
         }
-        return new Result(rows, extended, n == 0 ? Double.NaN : sum / n, runs.forwards(), done, cancelled);
+        return new Result(rows, extended, n == 0 ? Double.NaN : sum / n, forwards, excerptsDone, cancelled);
     }
 
     /** The variants of one excerpt, or null when its max token is a special token (nothing to replace). */
@@ -231,7 +252,7 @@ public final class Substitutions {
         return true;
     }
 
-    private static double at(float[] acts, int[] span) {
+    static double at(float[] acts, int[] span) {
         double m = Double.NEGATIVE_INFINITY;
         for (int i : span) {
             m = Math.max(m, acts[i]);

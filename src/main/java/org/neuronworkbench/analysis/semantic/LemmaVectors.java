@@ -85,6 +85,25 @@ public final class LemmaVectors {
     }
 
     /**
+     * Vectors computed elsewhere (a benchmark's cache of lemmas run alone): {@code byLayer[l]} holds
+     * one row of {@code dMlp} values per lemma, or null for a layer not computed. Counted as
+     * isolated vectors with every lemma kept.
+     */
+    public static LemmaVectors precomputed(List<Lemma> lemmas, float[][][] byLayer, int dMlp) {
+        List<Candidate> kept = new ArrayList<>();
+        for (int i = 0; i < lemmas.size(); i++) {
+            kept.add(new Candidate(lemmas.get(i), new int[0], 0, i));
+        }
+        for (float[][] layer : byLayer) {
+            if (layer != null && layer.length != lemmas.size()) {
+                throw new IllegalArgumentException(layer.length + " vectors for " + lemmas.size() + " lemmas");
+            }
+        }
+        LemmaCounts counts = new LemmaCounts(lemmas.size(), lemmas.size(), lemmas.size(), emptyReasons());
+        return new LemmaVectors(VectorSource.ISOLATED, kept, counts, dMlp, null, null, byLayer, false);
+    }
+
+    /**
      * Isolated vectors for {@code layers}; {@code index} (may be null) only ranks lemmas for the
      * point limit. A cancel returns the lemmas finished so far, marked cancelled.
      */

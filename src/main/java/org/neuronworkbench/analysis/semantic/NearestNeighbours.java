@@ -167,7 +167,7 @@ final class NearestNeighbours {
     }
 
     /** Re-measures the k candidates of query i in double and writes them nearest first. */
-    private static void exactSorted(float[][] x, int i, int[] candidates, int k, int[] index, double[] distance2) {
+    static void exactSorted(float[][] x, int i, int[] candidates, int k, int[] index, double[] distance2) {
         float[] q = x[i];
         double[] exact = new double[k];
         for (int a = 0; a < k; a++) {

@@ -12,8 +12,10 @@ import org.neuronworkbench.work.Step;
  * <ol>
  *   <li>PCA to at most {@code pcaDims} dimensions ({@link Pca}); its first two components, scaled to
  *       a standard deviation of 10⁻⁴, are the initial layout (as scikit-learn's {@code init="pca"}).</li>
- *   <li>Exact k = min(n−1, ⌊3·perplexity⌋) nearest neighbours ({@link NearestNeighbours}) and
- *       sparse, symmetrised input affinities calibrated to the perplexity ({@link Affinities}).</li>
+ *   <li>k = min(n−1, ⌊3·perplexity⌋) nearest neighbours, exact ({@link NearestNeighbours}) for up to
+ *       {@value #EXACT_NEIGHBOURS_MAX} points, else approximate ({@link ApproximateNeighbours}:
+ *       random-projection trees and NN-descent, as openTSNE), and sparse, symmetrised input
+ *       affinities calibrated to the perplexity ({@link Affinities}).</li>
  *   <li>Gradient descent: attraction over the sparse affinities; repulsion summed exactly for up to
  *       {@value #EXACT_MAX_POINTS} points ({@link ExactRepulsion}), else by FFT-accelerated
  *       interpolation ({@link InterpolatedRepulsion}). Early exaggeration 12 for the first 250
@@ -30,12 +32,21 @@ public final class Tsne {
     /** A copy of the layout goes to the live view (and a progress step is reported) this often. */
     public static final int LAYOUT_EVERY = 10;
     static final int EXACT_MAX_POINTS = 1500;
+    /**
+     * Up to this many points the neighbours are found exactly (O(n²·d), 28 s at 20,000 points on the
+     * busy project machine); beyond, approximately, which took a 100,000-point search from 421 s to
+     * seconds with the recall recorded in BENCHMARKS.md.
+     */
+    public static final int EXACT_NEIGHBOURS_MAX = 20_000;
     private static final long PRELUDE = 200;
     private static final long PCA_DONE = 40;
     private static final long NEIGHBOURS_DONE = 160;
 
     /** Which repulsion to use; tests force one, callers get {@link #AUTO}. */
     enum Gradient { AUTO, EXACT, INTERPOLATED }
+
+    /** Which neighbour search to use: by size ({@link #AUTO}), or forced (tests and benchmarks compare both). */
+    public enum Neighbours { AUTO, EXACT, APPROXIMATE }
 
     private Tsne() {
     }
@@ -50,7 +61,32 @@ public final class Tsne {
      *                (and the initial and final ones), on the calling thread; may be null
      */
     public static TsneResult run(TsneRequest request, Progress progress, Cancel cancel, Consumer<float[]> layouts) {
-        return run(request, progress, cancel, layouts, Gradient.AUTO);
+        return run(request, progress, cancel, layouts, Gradient.AUTO, Neighbours.AUTO);
+    }
+
+    /** {@link #run} with the neighbour search forced (to measure one against the other). */
+    public static TsneResult run(TsneRequest request, Progress progress, Cancel cancel, Consumer<float[]> layouts,
+                                 Neighbours neighbours) {
+        return run(request, progress, cancel, layouts, Gradient.AUTO, neighbours);
+    }
+
+    /**
+     * The neighbour search of {@link #run} alone, on already reduced points: n·k indices, nearest
+     * first (for benchmarks measuring recall).
+     */
+    public static int[] neighbours(float[][] points, int k, long seed, Neighbours neighbours) {
+        return search(points, k, seed, neighbours, Cancel.NEVER, null).index();
+    }
+
+    private static boolean approximate(int n, Neighbours neighbours) {
+        return neighbours == Neighbours.APPROXIMATE || (neighbours == Neighbours.AUTO && n > EXACT_NEIGHBOURS_MAX);
+    }
+
+    private static NearestNeighbours.Result search(float[][] points, int k, long seed, Neighbours neighbours,
+                                                   Cancel cancel, NearestNeighbours.Tick tick) {
+        return approximate(points.length, neighbours)
+                ? ApproximateNeighbours.search(points, k, seed, ApproximateNeighbours.Plan.forPoints(points.length, k), cancel, tick)
+                : NearestNeighbours.search(points, k, cancel, tick);
     }
 
     /**
@@ -69,6 +105,11 @@ public final class Tsne {
 
     static TsneResult run(TsneRequest request, Progress progress, Cancel cancel, Consumer<float[]> layouts,
                           Gradient gradient) {
+        return run(request, progress, cancel, layouts, gradient, Neighbours.AUTO);
+    }
+
+    static TsneResult run(TsneRequest request, Progress progress, Cancel cancel, Consumer<float[]> layouts,
+                          Gradient gradient, Neighbours neighbourSearch) {
         validate(request);
         Progress report = progress == null ? Progress.NONE : progress;
         Cancel stop = cancel == null ? Cancel.NEVER : cancel;
@@ -84,23 +125,26 @@ public final class Tsne {
             layouts.accept(toFloat(y));
         }
         int k = Math.min(n - 1, (int) Math.floor(3 * request.perplexity()));
+        String neighbourWords = approximate(n, neighbourSearch)
+                ? k + " approximate neighbours by " + ApproximateNeighbours.Plan.forPoints(n, k).describe()
+                : k + " exact neighbours";
         Repulsion repulsion = gradient == Gradient.EXACT || (gradient == Gradient.AUTO && n <= EXACT_MAX_POINTS)
                 ? new ExactRepulsion() : new InterpolatedRepulsion();
         if (stop.isCancelled()) {
-            return finish(y, 0, describe(repulsion, pca, k), true, t0);
+            return finish(y, 0, describe(repulsion, pca, neighbourWords), true, t0);
         }
 
         report.report(new Step("neighbours", PCA_DONE, total, k + " nearest neighbours of " + n + " points"));
-        NearestNeighbours.Result nn = NearestNeighbours.search(pca.scores(), k, stop, (done, chunks) ->
+        NearestNeighbours.Result nn = search(pca.scores(), k, request.seed(), neighbourSearch, stop, (done, chunks) ->
                 report.report(new Step("neighbours", PCA_DONE + (NEIGHBOURS_DONE - PCA_DONE) * done / chunks, total,
-                        "block " + done + " of " + chunks)));
+                        "step " + done + " of " + chunks)));
         if (nn.cancelled() || stop.isCancelled()) {
-            return finish(y, 0, describe(repulsion, pca, k), true, t0);
+            return finish(y, 0, describe(repulsion, pca, neighbourWords), true, t0);
         }
         report.report(new Step("affinities", NEIGHBOURS_DONE, total, "perplexity " + request.perplexity()));
         Affinities.Sparse p = Affinities.compute(nn, n, request.perplexity());
         if (stop.isCancelled()) {
-            return finish(y, 0, describe(repulsion, pca, k), true, t0);
+            return finish(y, 0, describe(repulsion, pca, neighbourWords), true, t0);
         }
 
         double learningRate = Math.max(200, n / EARLY_EXAGGERATION);
@@ -113,7 +157,7 @@ public final class Tsne {
         int done = 0;
         while (done < request.iterations()) {
             if (stop.isCancelled()) {
-                return finish(y, done, describe(repulsion, pca, k), true, t0);
+                return finish(y, done, describe(repulsion, pca, neighbourWords), true, t0);
             }
             boolean exaggerated = done < early;
             if (done == early) {
@@ -141,7 +185,7 @@ public final class Tsne {
                 }
             }
         }
-        return finish(y, done, describe(repulsion, pca, k), false, t0);
+        return finish(y, done, describe(repulsion, pca, neighbourWords), false, t0);
     }
 
     static void validate(TsneRequest request) {
@@ -254,9 +298,9 @@ public final class Tsne {
         }
     }
 
-    private static String describe(Repulsion repulsion, Pca.Result pca, int k) {
+    private static String describe(Repulsion repulsion, Pca.Result pca, String neighbourWords) {
         String kind = repulsion instanceof ExactRepulsion ? "exact-gradient t-SNE" : "FFT-interpolated t-SNE";
-        return kind + " (" + repulsion.describe() + "; " + k + " exact neighbours; PCA to " + pca.dims() + ")";
+        return kind + " (" + repulsion.describe() + "; " + neighbourWords + "; PCA to " + pca.dims() + ")";
     }
 
     private static TsneResult finish(double[] y, int done, String method, boolean cancelled, long t0) {

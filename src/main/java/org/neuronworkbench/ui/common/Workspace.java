@@ -35,6 +35,15 @@ public final class Workspace {
     public List<String> pinned = new ArrayList<>();
     public Map<String, String> notes = new LinkedHashMap<>();
     public List<String> hypothesisLines = new ArrayList<>();
+    /**
+     * The Neurons pane's Explain uses an OpenAI-compatible endpoint only when {@code llmUrl} is set
+     * (with {@code llmModel}); {@code llmKeyEnv} is the NAME of the environment variable holding
+     * the key, never the key. Empty: offline rules.
+     */
+    public String llmUrl = "";
+    public String llmModel = "";
+    public String llmKeyEnv = "";
+    public int llmTimeoutSeconds = 60;
 
     /** ~/.neuron-workbench/workspace.json unless -Dneuronworkbench.workspace names another file. */
     public static Path defaultFile() {

@@ -45,6 +45,10 @@ public final class ExplanationView extends VBox {
         return text;
     }
 
+    public Label detailsLabel() {
+        return details;
+    }
+
     public GridPane substitutionTable() {
         return table;
     }
@@ -55,7 +59,8 @@ public final class ExplanationView extends VBox {
         more.setText("");
         if (x == null) {
             text.setText("Not explained yet");
-            details.setText("Run: explain --index DIR --layer L (every neuron of a layer) or --layer L --neuron N.");
+            details.setText("Press Explain (this neuron) or Explain layer… above, or run:"
+                    + " explain --index DIR --layer L [--neuron N].");
             return;
         }
         text.setText(x.text() + String.format(Locale.ROOT, "    score %.2f", x.score()));

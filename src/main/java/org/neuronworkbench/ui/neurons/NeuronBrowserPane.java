@@ -37,6 +37,8 @@ public final class NeuronBrowserPane extends BorderPane {
     private final NeuronBrowserViewModel model;
     private final NeuronTableView table;
     private final NeuronPageView pageView;
+    private final NeuronExplainer explainer;
+    private final ExplainBar explainBar;
     private final TextField goField = new TextField();
     private final Label indexLabel = new Label();
     private final Label message = new Label();
@@ -49,6 +51,9 @@ public final class NeuronBrowserPane extends BorderPane {
         this.model = model;
         this.table = new NeuronTableView(model);
         this.pageView = new NeuronPageView(model.notes(), ctx::sendToHypothesis);
+        this.explainer = new NeuronExplainer(ctx, model);
+        this.explainBar = new ExplainBar(explainer, model);
+        pageView.placeAboveExplanation(explainBar);
         getStyleClass().add("neuron-browser");
 
         Button prev = button("◀ Prev", "Previous neuron (Alt+Left)", model::previous);
@@ -117,6 +122,14 @@ public final class NeuronBrowserPane extends BorderPane {
 
     public NeuronPageView pageView() {
         return pageView;
+    }
+
+    public NeuronExplainer explainer() {
+        return explainer;
+    }
+
+    public ExplainBar explainBar() {
+        return explainBar;
     }
 
     public TextField goField() {

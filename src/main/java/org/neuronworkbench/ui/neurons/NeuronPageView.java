@@ -117,6 +117,11 @@ public final class NeuronPageView extends VBox {
         return samples;
     }
 
+    /** Puts a node (the Explain row) right above the explanation. */
+    public void placeAboveExplanation(javafx.scene.Node node) {
+        getChildren().add(getChildren().indexOf(explanation), node);
+    }
+
     public ExplanationView explanationView() {
         return explanation;
     }

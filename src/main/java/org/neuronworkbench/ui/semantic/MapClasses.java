@@ -28,6 +28,22 @@ final class MapClasses {
     private final ObservableSet<String> hidden = FXCollections.observableSet();
     /** Class colours; replaced (never mutated) whenever colour-by, top N or the lemmas change. */
     private final ObjectProperty<Map<String, Rgb>> colours = new SimpleObjectProperty<>(Map.of());
+    /**
+     * The last visibility computed, for these lemmas at this version of the classes: hover asks on
+     * every mouse move, and recomputing it is two passes over every lemma (tens of ms at 100,000).
+     */
+    private boolean[] visible;
+    private Object visibleFor;
+    private int visibleVersion = -1;
+    private int version;
+
+    MapClasses() {
+        // Change listeners (not invalidation ones, which stay quiet until the value is read again).
+        colourBy.addListener((o, a, b) -> version++);
+        topN.addListener((o, a, b) -> version++);
+        colours.addListener((o, a, b) -> version++);
+        hidden.addListener((javafx.collections.SetChangeListener<String>) c -> version++);
+    }
 
     ObjectProperty<ColourBy> colourBy() {
         return colourBy;
@@ -99,7 +115,11 @@ final class MapClasses {
         return colours.get().getOrDefault(classOf(v, i), MapPalette.OTHER);
     }
 
+    /** Which lemmas are drawn and hit; the array is shared, callers only read it. */
     boolean[] visibility(MapView v) {
+        if (visible != null && visibleFor == v.vectors() && visibleVersion == version) {
+            return visible;
+        }
         boolean[] out = new boolean[v.vectors().size()];
         Set<String> off = new HashSet<>();
         for (LegendEntry e : legend(v)) {
@@ -110,6 +130,9 @@ final class MapClasses {
         for (int i = 0; i < out.length; i++) {
             out[i] = !off.contains(classOf(v, i));
         }
+        visible = out;
+        visibleFor = v.vectors();
+        visibleVersion = version;
         return out;
     }
 }

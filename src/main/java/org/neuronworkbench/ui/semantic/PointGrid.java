@@ -101,6 +101,56 @@ final class PointGrid {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * Points inside a polygon (x and y alternating, closed implicitly; even-odd rule) that pass
+     * {@code include}, in index order. Only the cells under the polygon's bounding box are looked at.
+     */
+    int[] inPolygon(double[] polygon, IntPredicate include) {
+        int corners = polygon.length / 2;
+        if (corners < 3) {
+            return new int[0];
+        }
+        double lx = Double.POSITIVE_INFINITY, ly = Double.POSITIVE_INFINITY;
+        double hx = Double.NEGATIVE_INFINITY, hy = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < corners; c++) {
+            lx = Math.min(lx, polygon[2 * c]);
+            hx = Math.max(hx, polygon[2 * c]);
+            ly = Math.min(ly, polygon[2 * c + 1]);
+            hy = Math.max(hy, polygon[2 * c + 1]);
+        }
+        int x0 = clamp((int) Math.floor((lx - minX) / cell), cols);
+        int x1 = clamp((int) Math.floor((hx - minX) / cell), cols);
+        int y0 = clamp((int) Math.floor((ly - minY) / cell), rows);
+        int y1 = clamp((int) Math.floor((hy - minY) / cell), rows);
+        List<Integer> out = new ArrayList<>();
+        for (int cy = y0; cy <= y1; cy++) {
+            for (int cx = x0; cx <= x1; cx++) {
+                int c = cy * cols + cx;
+                for (int k = start[c]; k < start[c + 1]; k++) {
+                    int i = members[k];
+                    if (inside(polygon, xy[2 * i], xy[2 * i + 1]) && include.test(i)) {
+                        out.add(i);
+                    }
+                }
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** Even-odd ray casting: a horizontal ray from (px, py) crosses the polygon's edges an odd number of times. */
+    static boolean inside(double[] polygon, double px, double py) {
+        int corners = polygon.length / 2;
+        boolean in = false;
+        for (int a = 0, b = corners - 1; a < corners; b = a++) {
+            double ax = polygon[2 * a], ay = polygon[2 * a + 1];
+            double bx = polygon[2 * b], by = polygon[2 * b + 1];
+            if ((ay > py) != (by > py) && px < (bx - ax) * (py - ay) / (by - ay) + ax) {
+                in = !in;
+            }
+        }
+        return in;
+    }
+
     private static int clamp(int v, int size) {
         return Math.max(0, Math.min(size - 1, v));
     }

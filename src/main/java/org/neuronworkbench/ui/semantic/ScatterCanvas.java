@@ -11,10 +11,15 @@ import javafx.scene.paint.Color;
 import org.neuronworkbench.export.Rgb;
 
 /**
- * The scatter: one Canvas for the points (redrawn only when the map, colours, filter or view
- * change; points grouped by colour so the fill changes once per class) and one overlay Canvas for
- * hover, selection and the selection rectangle. Drag pans, the wheel zooms about the pointer,
- * Shift+drag selects a rectangle, a click selects the lemma under the pointer.
+ * The scatter: one Canvas for the points and one overlay Canvas for hover, selection and the
+ * rubber band or lasso. Drag pans, the wheel zooms about the pointer, Shift+drag selects a
+ * rectangle, Alt+drag (or any drag with the lasso toggle on) selects inside a free-form lasso, a
+ * click selects the lemma under the pointer.
+ *
+ * <p>Kept fluid at 100,000 points: the points are grouped by colour only when the map, colours or
+ * filter change (not per frame); pans and wheel zooms transform the drawn Canvas and redraw once,
+ * on release or when the wheel has been still for 120 ms; hover asks the view model's grid, never
+ * every point.
  */
 final class ScatterCanvas extends Pane {
     private static final double HIT_PIXELS = 6;
@@ -28,12 +33,34 @@ final class ScatterCanvas extends Pane {
     private int hovered = -1;
     private double pressX, pressY, lastX, lastY;
     private boolean dragging;
+    private boolean lassoMode;
+    /** Screen corners of the lasso being drawn (x, y alternating), or null. */
+    private double[] lasso;
+    private int lassoCorners;
+    /** The last lasso selected with, in map coordinates (x, y alternating). */
+    private double[] lastLasso = new double[0];
+    /** The selection that lasso made: its outline stays drawn while that selection is shown. */
+    private int[] lassoSelection;
+    /** Points per colour, lightest colour first, for the current map, colours and filter. */
+    private Rgb[] groupColours = new Rgb[0];
+    private int[][] groups = new int[0][];
+    private boolean groupsStale = true;
+    /** The view the points Canvas was last drawn with; pans and zooms transform it until a redraw. */
+    private double drawnOffsetX;
+    private double drawnOffsetY;
+    private double drawnScale = 1;
+    private final javafx.scene.transform.Affine moved = new javafx.scene.transform.Affine();
+    /** A wheel zoom redraws once the wheel has been still this long. */
+    private final javafx.animation.PauseTransition zoomSettled =
+            new javafx.animation.PauseTransition(javafx.util.Duration.millis(120));
     private IntConsumer onHover = i -> { };
 
     ScatterCanvas(SemanticMapViewModel vm) {
         this.vm = vm;
         setId("semantic-canvas");
         getChildren().addAll(points, overlay);
+        points.getTransforms().add(moved);
+        zoomSettled.setOnFinished(e -> redraw());
         overlay.setMouseTransparent(true);
         setMinSize(200, 200);
         widthProperty().addListener(o -> resized());
@@ -43,10 +70,17 @@ final class ScatterCanvas extends Pane {
                 userMoved = false;
                 hovered = -1;
             }
+            groupsStale = true;
             redraw();
         });
-        vm.hidden().addListener((javafx.collections.SetChangeListener<String>) c -> redraw());
-        vm.coloursProperty().addListener(o -> redraw());
+        vm.hidden().addListener((javafx.collections.SetChangeListener<String>) c -> {
+            groupsStale = true;
+            redraw();
+        });
+        vm.coloursProperty().addListener(o -> {
+            groupsStale = true;
+            redraw();
+        });
         vm.selectedProperty().addListener(o -> drawOverlay(null));
         vm.selectionProperty().addListener(o -> drawOverlay(null));
         setOnMouseMoved(this::moved);
@@ -54,6 +88,12 @@ final class ScatterCanvas extends Pane {
             pressX = lastX = e.getX();
             pressY = lastY = e.getY();
             dragging = false;
+            lasso = null;
+            if (e.getButton() == MouseButton.PRIMARY && !e.isShiftDown() && (lassoMode || e.isAltDown())) {
+                lasso = new double[64];
+                lassoCorners = 0;
+                addLassoCorner(e.getX(), e.getY());
+            }
         });
         setOnMouseDragged(this::dragged);
         setOnMouseReleased(this::released);
@@ -62,6 +102,15 @@ final class ScatterCanvas extends Pane {
 
     void onHover(IntConsumer listener) {
         onHover = listener;
+    }
+
+    double[] lastLasso() {
+        return lastLasso.clone();
+    }
+
+    /** With the lasso on, a plain drag draws a lasso instead of panning. */
+    void setLassoMode(boolean on) {
+        lassoMode = on;
     }
 
     private void resized() {
@@ -105,6 +154,8 @@ final class ScatterCanvas extends Pane {
     }
 
     void redraw() {
+        zoomSettled.stop();
+        moved.setToIdentity();
         GraphicsContext g = points.getGraphicsContext2D();
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, points.getWidth(), points.getHeight());
@@ -113,27 +164,71 @@ final class ScatterCanvas extends Pane {
             if (!userMoved) {
                 fit(v);
             }
-            boolean[] shown = vm.visibility();
+            if (groupsStale) {
+                group(v);
+            }
             int n = v.xy().length / 2;
             double r = n > 20_000 ? 1.5 : n > 2_000 ? 2.5 : 3.5;
-            // Lighter classes first, so coloured points are drawn over the grey mass.
-            java.util.Map<Rgb, java.util.List<Integer>> byColour = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                if (shown[i]) {
-                    byColour.computeIfAbsent(vm.colour(i), k -> new java.util.ArrayList<>()).add(i);
+            float[] xy = v.xy();
+            for (int c = 0; c < groups.length; c++) {
+                Rgb colour = groupColours[c];
+                g.setFill(Color.rgb(colour.red(), colour.green(), colour.blue()));
+                for (int i : groups[c]) {
+                    g.fillRect(offsetX + xy[2 * i] * scale - r, offsetY - xy[2 * i + 1] * scale - r, 2 * r, 2 * r);
                 }
             }
-            byColour.entrySet().stream()
-                    .sorted((a, b) -> Double.compare(b.getKey().luminance(), a.getKey().luminance()))
-                    .forEach(e -> {
-                        Rgb c = e.getKey();
-                        g.setFill(Color.rgb(c.red(), c.green(), c.blue()));
-                        for (int i : e.getValue()) {
-                            g.fillRect(screenX(v.x(i)) - r, screenY(v.y(i)) - r, 2 * r, 2 * r);
-                        }
-                    });
         }
+        drawnOffsetX = offsetX;
+        drawnOffsetY = offsetY;
+        drawnScale = scale;
         drawOverlay(null);
+    }
+
+    /**
+     * Shows the drawn points at the current pan and zoom by transforming the Canvas (no redraw):
+     * a point drawn at s for (drawnOffset, drawnScale) belongs at offset + (s − drawnOffset)·f with
+     * f = scale / drawnScale, the same affine map on both axes.
+     */
+    private void showMoved() {
+        double f = scale / drawnScale;
+        moved.setToTransform(f, 0, offsetX - drawnOffsetX * f, 0, f, offsetY - drawnOffsetY * f);
+        drawOverlay(null);
+    }
+
+    boolean isMoved() {
+        return !moved.isIdentity();
+    }
+
+    /** Visible points grouped by colour, lighter classes first so coloured points lie over the grey mass. */
+    private void group(MapView v) {
+        boolean[] shown = vm.visibility();
+        int n = v.xy().length / 2;
+        java.util.Map<Rgb, int[]> counts = new java.util.LinkedHashMap<>();
+        Rgb[] colourOf = new Rgb[n];
+        for (int i = 0; i < n; i++) {
+            if (shown[i]) {
+                colourOf[i] = vm.colour(i);
+                counts.computeIfAbsent(colourOf[i], k -> new int[1])[0]++;
+            }
+        }
+        java.util.List<Rgb> order = new java.util.ArrayList<>(counts.keySet());
+        order.sort((a, b) -> Double.compare(b.luminance(), a.luminance()));
+        java.util.Map<Rgb, Integer> slot = new java.util.HashMap<>();
+        int[][] out = new int[order.size()][];
+        for (int c = 0; c < order.size(); c++) {
+            slot.put(order.get(c), c);
+            out[c] = new int[counts.get(order.get(c))[0]];
+        }
+        int[] fill = new int[order.size()];
+        for (int i = 0; i < n; i++) {
+            if (colourOf[i] != null) {
+                int c = slot.get(colourOf[i]);
+                out[c][fill[c]++] = i;
+            }
+        }
+        groups = out;
+        groupColours = order.toArray(new Rgb[0]);
+        groupsStale = false;
     }
 
     /** Hover ring, selected lemma (ring and name), selected set, and the rubber band if any. */
@@ -161,6 +256,25 @@ final class ScatterCanvas extends Pane {
             g.setStroke(Color.BLACK);
             g.setLineWidth(1.5);
             g.strokeOval(screenX(v.x(hovered)) - 6, screenY(v.y(hovered)) - 6, 12, 12);
+        }
+        if (lasso == null && lassoSelection != null && lassoSelection == vm.selectionProperty().get() && lastLasso.length >= 6) {
+            int corners = lastLasso.length / 2;
+            double[] sx = new double[corners];
+            double[] sy = new double[corners];
+            for (int c = 0; c < corners; c++) {
+                sx[c] = screenX(lastLasso[2 * c]);
+                sy[c] = screenY(lastLasso[2 * c + 1]);
+            }
+            g.setStroke(Color.rgb(0, 90, 200));
+            g.setLineDashes(4);
+            g.strokePolygon(sx, sy, corners);
+            g.setLineDashes();
+        }
+        if (lasso != null && lassoCorners > 1) {
+            g.setStroke(Color.rgb(0, 90, 200));
+            g.setLineDashes(4);
+            g.strokePolyline(xs(lasso, lassoCorners), ys(lasso, lassoCorners), lassoCorners);
+            g.setLineDashes();
         }
         if (band != null) {
             g.setStroke(Color.rgb(0, 90, 200));
@@ -199,25 +313,68 @@ final class ScatterCanvas extends Pane {
 
     private void dragged(MouseEvent e) {
         dragging |= Math.hypot(e.getX() - pressX, e.getY() - pressY) > 3;
-        if (e.isShiftDown()) {
+        if (lasso != null) {
+            addLassoCorner(e.getX(), e.getY());
+            drawOverlay(null);
+        } else if (e.isShiftDown()) {
             drawOverlay(new double[] {pressX, pressY, e.getX(), e.getY()});
         } else if (e.getButton() == MouseButton.PRIMARY) {
+            // Move the drawn points rather than redraw them all: one redraw when the drag ends.
             offsetX += e.getX() - lastX;
             offsetY += e.getY() - lastY;
             userMoved = true;
-            redraw();
+            showMoved();
         }
         lastX = e.getX();
         lastY = e.getY();
     }
 
     private void released(MouseEvent e) {
-        if (dragging && e.isShiftDown()) {
+        if (dragging && lasso != null) {
+            addLassoCorner(e.getX(), e.getY());
+            double[] polygon = new double[2 * lassoCorners];
+            for (int c = 0; c < lassoCorners; c++) {
+                polygon[2 * c] = mapX(lasso[2 * c]);
+                polygon[2 * c + 1] = mapY(lasso[2 * c + 1]);
+            }
+            lastLasso = polygon;
+            lassoSelection = vm.selectLasso(polygon);
+        } else if (dragging && e.isShiftDown()) {
             vm.selectRect(mapX(pressX), mapY(pressY), mapX(e.getX()), mapY(e.getY()));
         } else if (!dragging && e.getButton() == MouseButton.PRIMARY) {
             vm.select(lemmaAt(e.getX(), e.getY()));
         }
-        drawOverlay(null);
+        lasso = null;
+        if (isMoved()) {
+            redraw();
+        } else {
+            drawOverlay(null);
+        }
+    }
+
+    private void addLassoCorner(double x, double y) {
+        if (2 * lassoCorners + 2 > lasso.length) {
+            lasso = java.util.Arrays.copyOf(lasso, lasso.length * 2);
+        }
+        lasso[2 * lassoCorners] = x;
+        lasso[2 * lassoCorners + 1] = y;
+        lassoCorners++;
+    }
+
+    private static double[] xs(double[] corners, int count) {
+        double[] out = new double[count];
+        for (int c = 0; c < count; c++) {
+            out[c] = corners[2 * c];
+        }
+        return out;
+    }
+
+    private static double[] ys(double[] corners, int count) {
+        double[] out = new double[count];
+        for (int c = 0; c < count; c++) {
+            out[c] = corners[2 * c + 1];
+        }
+        return out;
     }
 
     private void scrolled(ScrollEvent e) {
@@ -228,6 +385,8 @@ final class ScatterCanvas extends Pane {
         offsetX = e.getX() - mx * scale;
         offsetY = e.getY() + my * scale;
         userMoved = true;
-        redraw();
+        // Scale the drawn points at once; redraw them crisp when the wheel stops.
+        showMoved();
+        zoomSettled.playFromStart();
     }
 }

@@ -35,7 +35,7 @@ import org.neuronworkbench.ui.common.WorkbenchContext;
 /**
  * Semantic map: WordNet lemmas on a per-layer t-SNE map of their neuron vectors, coloured by
  * domain or part of speech, with a filtering legend, search, hover card, the neurons of a lemma or
- * of a Shift+drag selection (double-click opens one in the Neurons pane, "Pin" pins them in the
+ * of a Shift+drag rectangle or Alt+drag lasso (double-click opens one in the Neurons pane, "Pin" pins them in the
  * hypothesis editor), the k-NN chart over layers, and PNG/SVG/CSV export.
  */
 public final class SemanticMapPane extends BorderPane {
@@ -126,8 +126,12 @@ public final class SemanticMapPane extends BorderPane {
             item.setOnAction(e -> chooseAndExport(f));
             export.getItems().add(item);
         }
+        ToggleButton lasso = new ToggleButton("Lasso");
+        lasso.setId("semantic-lasso");
+        lasso.setTooltip(new javafx.scene.control.Tooltip("Drag to select inside a free-form line (Alt+drag does the same; Shift+drag selects a rectangle)"));
+        lasso.selectedProperty().addListener((o, a, on) -> scatter.setLassoMode(on));
         FlowPane bar = new FlowPane(8, 6, label("Layer", layer), label("Source", source), label("Max points", maxPoints),
-                label("Colour", colour), label("Top N (0 = all)", topN), search, recompute, export);
+                label("Colour", colour), label("Top N (0 = all)", topN), search, lasso, recompute, export);
         bar.getStyleClass().add("hyp-toolbar");
         bar.setPadding(new Insets(6));
         return bar;

@@ -77,7 +77,7 @@ public final class BrowserScreenshots {
         System.exit(0);
     }
 
-    private static Stage show(Parent root, int w, int h) {
+    static Stage show(Parent root, int w, int h) {
         return FxTesting.fx(() -> {
             Stage s = new Stage();
             s.setScene(new Scene(root, w, h));
@@ -86,14 +86,14 @@ public final class BrowserScreenshots {
         });
     }
 
-    private static void snapshot(Stage stage, Path file) throws Exception {
+    static void snapshot(Stage stage, Path file) throws Exception {
         Thread.sleep(700); // let layout and CSS settle
         BufferedImage img = FxTesting.fx(() -> SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null));
         ImageIO.write(img, "png", new File(file.toString()));
         System.out.println("wrote " + file);
     }
 
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+    static void waitFor(BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {

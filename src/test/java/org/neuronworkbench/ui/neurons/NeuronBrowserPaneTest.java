@@ -12,8 +12,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BackgroundFill;
 import javafx.stage.Stage;
@@ -34,6 +38,7 @@ import org.neuronworkbench.ui.common.Workspace;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The neuron browser on a real index of 60 sample sentences, driven through its controls. */
 @ExtendWith(ApplicationExtension.class)
@@ -214,9 +219,26 @@ class NeuronBrowserPaneTest {
         NeuronSummary top = reference.neurons(OptionalInt.empty(), NeuronSort.MAX, 1).get(0);
         showAndWait(new MlpNeuron(top.layer(), top.neuron()));
         ExcerptView first = fx(() -> pane.pageView().excerptViews().get(0));
+        // The page is taller than the window (statistics, histogram): scroll to it as a user would.
+        fx(() -> scrollIntoView(first));
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(first.lookup(".to-hypothesis"));
         waitFx(10, () -> !hypotheses.isEmpty());
         assertEquals(first.excerpt().text(), hypotheses.get(0));
         assertTrue(shownPanes.contains("hypothesis"));
+    }
+
+    private static boolean scrollIntoView(Node node) {
+        Parent p = node.getParent();
+        while (p != null && !(p instanceof ScrollPane)) {
+            p = p.getParent();
+        }
+        ScrollPane scroll = (ScrollPane) p;
+        Node content = scroll.getContent();
+        Bounds at = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+        double range = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+        scroll.setVvalue(range <= 0 ? 0 : Math.min(1, at.getMinY() / range));
+        scroll.layout();
+        return true;
     }
 }

@@ -184,6 +184,69 @@ class SemanticMapPaneTest {
     }
 
     @Test
+    void aLassoSelectsExactlyTheLemmasInsideIt(FxRobot robot) {
+        MapView v = waitForFinalMap();
+        robot.clickOn("#semantic-lasso");
+        // A five-pointed star around the centre: not convex, so a bounding box or hull would be wrong.
+        double w = fx(() -> pane.scatter().getWidth());
+        double h = fx(() -> pane.scatter().getHeight());
+        List<Point2D> star = new ArrayList<>();
+        for (int c = 0; c < 10; c++) {
+            double angle = Math.PI / 2 + c * Math.PI / 5;
+            double radius = (c % 2 == 0 ? 0.42 : 0.17) * Math.min(w, h);
+            double lx = w / 2 + radius * Math.cos(angle);
+            double ly = h / 2 - radius * Math.sin(angle);
+            star.add(fx(() -> pane.scatter().localToScreen(lx, ly)));
+        }
+        robot.moveTo(star.get(0)).press(MouseButton.PRIMARY);
+        for (int c = 1; c < star.size(); c++) {
+            robot.moveTo(star.get(c));
+        }
+        robot.moveTo(star.get(0)).release(MouseButton.PRIMARY);
+        waitFx(10, () -> vm().selectionProperty().get().length > 0);
+        int[] selected = fx(() -> vm().selectionProperty().get());
+        double[] lasso = fx(() -> pane.scatter().lastLasso());
+        assertTrue(lasso.length >= 20, "the lasso has the star's corners and more: " + lasso.length / 2);
+
+        // Brute force, by an independent point-in-polygon (java.awt.geom, even-odd), over every lemma.
+        java.awt.geom.Path2D.Double polygon = new java.awt.geom.Path2D.Double(java.awt.geom.Path2D.WIND_EVEN_ODD);
+        polygon.moveTo(lasso[0], lasso[1]);
+        for (int c = 1; c < lasso.length / 2; c++) {
+            polygon.lineTo(lasso[2 * c], lasso[2 * c + 1]);
+        }
+        polygon.closePath();
+        boolean[] shown = fx(() -> vm().visibility());
+        int[] expected = java.util.stream.IntStream.range(0, v.vectors().size())
+                .filter(i -> shown[i] && polygon.contains(v.x(i), v.y(i))).toArray();
+        assertArrayEquals(expected, selected);
+        assertTrue(selected.length < v.vectors().size(), "the lasso leaves points out: " + selected.length);
+        // The lasso followed the pointer: each corner of the star is a corner of the lasso (within a pixel).
+        for (Point2D corner : star) {
+            Point2D local = fx(() -> pane.scatter().screenToLocal(corner));
+            double mx = fx(() -> pane.scatter().mapX(local.getX()));
+            double my = fx(() -> pane.scatter().mapY(local.getY()));
+            double scale = fx(() -> pane.scatter().screenX(1) - pane.scatter().screenX(0));
+            double nearest = Double.POSITIVE_INFINITY;
+            for (int c = 0; c < lasso.length / 2; c++) {
+                nearest = Math.min(nearest, Math.hypot(lasso[2 * c] - mx, lasso[2 * c + 1] - my) * scale);
+            }
+            assertTrue(nearest <= 1.5, "star corner " + corner + " is " + nearest + " px from the lasso");
+        }
+        float[] mean = new float[v.vectors().dMlp()];
+        for (int i : selected) {
+            float[] vec = v.vectors().vector(i, v.layer());
+            for (int n = 0; n < mean.length; n++) {
+                mean[n] += vec[n] / selected.length;
+            }
+        }
+        int best = 0;
+        for (int n = 1; n < mean.length; n++) {
+            best = mean[n] > mean[best] ? n : best;
+        }
+        assertEquals(best, fx(() -> vm().neurons().get(0).neuron()), "the neurons are those of the lasso's mean vector");
+    }
+
+    @Test
     void theFxThreadStaysFreeWhileTsneRunsAndCancelKeepsTheLastLayout(FxRobot robot) throws Exception {
         waitForFinalMap();
         List<float[]> layouts = new ArrayList<>();

@@ -17,7 +17,8 @@ import org.neuronworkbench.ui.shell.WorkbenchShell;
 /**
  * Saves docs/screenshot-semantic-map.png: the real window on an index of the whole sample corpus,
  * every layer mapped (so the k-NN chart is complete), layer 3 shown by part of speech with a lemma
- * found and its neurons listed. Run under a display, e.g.
+ * found and its neurons listed; and docs/screenshot-semantic-map-lasso.png, the same map with a
+ * star-shaped lasso drawn and the neurons of its lemmas. Run under a display, e.g.
  * {@code xvfb-run -a java -cp ... org.neuronworkbench.ui.semantic.SemanticMapScreenshots docs}.
  */
 public final class SemanticMapScreenshots {
@@ -60,11 +61,37 @@ public final class SemanticMapScreenshots {
         });
         Thread.sleep(1500);
         snap(shell, out.resolve("screenshot-semantic-map.png"));
+        // A lasso, drawn with the mouse events a user's drag sends: a five-pointed star around the centre.
+        fx(() -> {
+            ((javafx.scene.control.ToggleButton) pane.lookup("#semantic-lasso")).setSelected(true);
+            ScatterCanvas scatter = pane.scatter();
+            double cx = scatter.getWidth() / 2;
+            double cy = scatter.getHeight() / 2;
+            double size = Math.min(scatter.getWidth(), scatter.getHeight()) * 0.3;
+            javafx.event.Event.fireEvent(scatter, mouse(javafx.scene.input.MouseEvent.MOUSE_PRESSED, cx, cy - size));
+            for (int c = 1; c <= 10; c++) {
+                double angle = Math.PI / 2 + c * Math.PI / 5;
+                double r = (c % 2 == 0 ? 1 : 0.4) * size;
+                javafx.event.Event.fireEvent(scatter, mouse(javafx.scene.input.MouseEvent.MOUSE_DRAGGED,
+                        cx + r * Math.cos(angle), cy - r * Math.sin(angle)));
+            }
+            javafx.event.Event.fireEvent(scatter, mouse(javafx.scene.input.MouseEvent.MOUSE_RELEASED, cx, cy - size));
+            return null;
+        });
+        Thread.sleep(1500);
+        System.out.println("lasso: " + fx(() -> vm.selectionProperty().get().length) + " lemmas selected");
+        snap(shell, out.resolve("screenshot-semantic-map-lasso.png"));
         fx(() -> {
             shell.close();
             return null;
         });
         Platform.exit();
         System.exit(0);
+    }
+
+    private static javafx.scene.input.MouseEvent mouse(javafx.event.EventType<javafx.scene.input.MouseEvent> type, double x, double y) {
+        return new javafx.scene.input.MouseEvent(type, x, y, x, y, javafx.scene.input.MouseButton.PRIMARY, 1, false, false,
+                false, false, type != javafx.scene.input.MouseEvent.MOUSE_RELEASED, false, false, false, false, false,
+                new javafx.scene.input.PickResult(null, x, y));
     }
 }
