@@ -172,13 +172,19 @@ public final class IndexJob implements Callable<Integer> {
         JavaRDD<IndexShard> rdd = sc.parallelize(shards, shards.size());
         int depth = Math.max(2, (int) Math.ceil(Math.log(shards.size()) / Math.log(8)));
 
-        JavaRDD<IndexParts.PassOne> ones = rdd.map(s -> job.value().passOne(s)).persist(StorageLevel.MEMORY_AND_DISK_SER());
-        IndexParts.PassOne merged = ones.map(IndexParts.PassOne::clearTokenRows)
-                .treeReduce(IndexParts.PassOne::merge, depth);
-        rows(ones.flatMapToPair(IndexJob::rowsOf)).forEachRemaining(t ->
-                merged.addTokenRow(t._1(), t._2().count(), t._2().sums()));
-        ones.unpersist(false);
-        IndexParts.PassTwoInputs in = build.writePassOne(merged, Cancel.NEVER);
+        IndexParts.PassTwoInputs in;
+        if (build.passOneWritten()) {
+            // A driver killed after pass 1 left it in the folder: go straight to pass 2.
+            in = build.passTwoInputs();
+        } else {
+            JavaRDD<IndexParts.PassOne> ones = rdd.map(s -> job.value().passOne(s)).persist(StorageLevel.MEMORY_AND_DISK_SER());
+            IndexParts.PassOne merged = ones.map(IndexParts.PassOne::clearTokenRows)
+                    .treeReduce(IndexParts.PassOne::merge, depth);
+            rows(ones.flatMapToPair(IndexJob::rowsOf)).forEachRemaining(t ->
+                    merged.addTokenRow(t._1(), t._2().count(), t._2().sums()));
+            ones.unpersist(false);
+            in = build.writePassOne(merged, Cancel.NEVER);
+        }
 
         Broadcast<IndexParts.PassTwoInputs> inputs = sc.broadcast(in);
         JavaRDD<IndexParts.PassTwo> twos = rdd.map(s -> job.value().passTwo(s, inputs.value()))
