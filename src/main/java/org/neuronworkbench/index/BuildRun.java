@@ -164,33 +164,7 @@ final class BuildRun {
     }
 
     private void finish(SecondPass sp) {
-        List<Integer> ids = new ArrayList<>();
-        store.query(Schema.SELECT_AMAP_TOKEN_IDS, rs -> ids.add(rs.getInt(1)));
-        try {
-            SecondPassWriter.writeTopWords(store.dir().resolve(SecondPassWriter.TOPWORDS_FILE), sp,
-                    ids.stream().mapToInt(Integer::intValue).toArray());
-        } catch (IOException e) {
-            throw new IndexException("could not write top words to " + store.dir() + ": " + e.getMessage(), e);
-        }
-        appendPending(sp);
-        IndexStore.Progress p = new IndexStore.Progress(3, count.windows(), last.tokens(), last.truncated());
-        store.inTransaction(conn -> {
-            IndexStore.setProgress(conn, p);
-            try (var s = conn.createStatement()) {
-                for (String sql : Schema.CLEAR_CHECKPOINTS) {
-                    s.execute(sql);
-                }
-                for (String sql : Schema.SORT_FOR_READING) {
-                    s.execute(sql);
-                }
-            }
-            IndexStore.putMeta(conn, Map.of(
-                    "complete", "true",
-                    "tokens", Long.toString(last.tokens()),
-                    "windows", Long.toString(count.windows()),
-                    "truncated_windows", Long.toString(last.truncated()),
-                    "corpus_report", count.report().summary()));
-        });
+        IndexStore.Progress p = SecondPassWriter.complete(store, sp, count, last);
         committed(p);
         sp.clearPending();
         store.execute(Schema.CHECKPOINT);

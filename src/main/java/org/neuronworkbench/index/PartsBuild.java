@@ -3,7 +3,6 @@ package org.neuronworkbench.index;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -136,30 +135,7 @@ public final class PartsBuild implements AutoCloseable {
         SecondPass sp = merged.pass;
         // A single-process run may have left pass 2 captures in this folder before it was resumed here.
         SecondPassWriter.dropUncommitted(store, 0);
-        List<Integer> ids = new ArrayList<>();
-        store.query(Schema.SELECT_AMAP_TOKEN_IDS, rs -> ids.add(rs.getInt(1)));
-        try {
-            SecondPassWriter.writeTopWords(store.dir().resolve(SecondPassWriter.TOPWORDS_FILE), sp,
-                    ids.stream().mapToInt(Integer::intValue).toArray());
-            SecondPassWriter.appendPending(store.connection(), sp);
-        } catch (IOException | java.sql.SQLException e) {
-            throw new IndexException("could not write pass 2 results to " + store.dir() + ": " + e.getMessage(), e);
-        }
-        IndexStore.Progress p = new IndexStore.Progress(3, count.windows(), last.tokens(), last.truncated());
-        store.inTransaction(conn -> {
-            IndexStore.setProgress(conn, p);
-            try (var s = conn.createStatement()) {
-                for (String sql : Schema.SORT_FOR_READING) {
-                    s.execute(sql);
-                }
-            }
-            IndexStore.putMeta(conn, Map.of(
-                    "complete", "true",
-                    "tokens", Long.toString(last.tokens()),
-                    "windows", Long.toString(count.windows()),
-                    "truncated_windows", Long.toString(last.truncated()),
-                    "corpus_report", count.report().summary()));
-        });
+        IndexStore.Progress p = SecondPassWriter.complete(store, sp, count, last);
         committed(p);
         store.execute(Schema.CHECKPOINT);
         IndexExport.export(store, store.dir().resolve(IndexExport.EXPORT_DIR), false);

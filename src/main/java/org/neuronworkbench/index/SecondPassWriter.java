@@ -37,6 +37,41 @@ final class SecondPassWriter {
      * Appends pending captures. DuckDB appenders commit on their own, so these rows may run ahead
      * of the checkpoint; {@link #dropUncommitted} removes rows of windows the checkpoint does not cover.
      */
+    /**
+     * The end of every build, single-process or merged from parts: pass 2's top words and captured
+     * activations are written, then, in one transaction, the progress, the reading order and the
+     * metadata that mark the index complete. Returns the committed progress.
+     */
+    static IndexStore.Progress complete(IndexStore store, SecondPass sp, CorpusWindows.Count count, IndexStore.Progress last) {
+        List<Integer> ids = new java.util.ArrayList<>();
+        store.query(Schema.SELECT_AMAP_TOKEN_IDS, rs -> ids.add(rs.getInt(1)));
+        try {
+            writeTopWords(store.dir().resolve(TOPWORDS_FILE), sp, ids.stream().mapToInt(Integer::intValue).toArray());
+            appendPending(store.connection(), sp);
+        } catch (IOException | SQLException e) {
+            throw new IndexException("could not write pass 2 results to " + store.dir() + ": " + e.getMessage(), e);
+        }
+        IndexStore.Progress p = new IndexStore.Progress(3, count.windows(), last.tokens(), last.truncated());
+        store.inTransaction(conn -> {
+            IndexStore.setProgress(conn, p);
+            try (var s = conn.createStatement()) {
+                for (String sql : Schema.CLEAR_CHECKPOINTS) {
+                    s.execute(sql);
+                }
+                for (String sql : Schema.SORT_FOR_READING) {
+                    s.execute(sql);
+                }
+            }
+            IndexStore.putMeta(conn, Map.of(
+                    "complete", "true",
+                    "tokens", Long.toString(last.tokens()),
+                    "windows", Long.toString(count.windows()),
+                    "truncated_windows", Long.toString(last.truncated()),
+                    "corpus_report", count.report().summary()));
+        });
+        return p;
+    }
+
     static void appendPending(Connection c, SecondPass sp) throws SQLException {
         DuckDBConnection dc = c.unwrap(DuckDBConnection.class);
         try (DuckDBAppender w = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "windows")) {
