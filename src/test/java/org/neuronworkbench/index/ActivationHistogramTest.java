@@ -140,6 +140,21 @@ class ActivationHistogramTest {
         assertTrue(e.getMessage().contains("other bin edges"), e.getMessage());
     }
 
+    /** More adds than the 16-bit counters of the indexing loop hold between flushes: no count is lost. */
+    @Test
+    void countsStayExactPastTheSmallCountersRange() {
+        ActivationHistogram h = new ActivationHistogram(2);
+        float[] row = {0.5f, -0.1f};
+        for (int i = 0; i < 200_000; i++) {
+            h.addAll(row, 0, 2, 0);
+            h.add(1, 3f);
+        }
+        assertEquals(200_000, h.of(0).count(ActivationHistogram.bin(0.5f)));
+        assertEquals(200_000, h.of(1).count(ActivationHistogram.bin(-0.1f)));
+        assertEquals(200_000, h.of(1).count(ActivationHistogram.bin(3f)));
+        assertEquals(400_000, h.total(1));
+    }
+
     @Test
     void corruptVarintsAreRefused() {
         byte[] ok = Codec.varLongs(new long[] {0, 1, 300, Long.MAX_VALUE});

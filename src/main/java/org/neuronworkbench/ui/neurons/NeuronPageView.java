@@ -29,8 +29,8 @@ import org.neuronworkbench.ui.common.NeuronNotes;
 
 /**
  * One neuron's page: statistics and the distribution of its window maxima, top words (NeuroX)
- * and top tokens by mean activation (AMAP), the activation histogram of all tokens, notes and
- * bookmark, the top excerpts, and random excerpts from each quantile band.
+ * and top tokens by mean activation (AMAP), notes and bookmark, the top excerpts, then the
+ * activation histogram of all tokens with the quantile bands marked and random excerpts from each band.
  */
 public final class NeuronPageView extends VBox {
     private final NeuronNotes notes;
@@ -88,8 +88,9 @@ public final class NeuronPageView extends VBox {
                 box("Top tokens (AMAP)", amap,
                         "Token types ranked by the neuron's mean activation on them"));
         HBox.setHgrow(chart, Priority.ALWAYS);
-        getChildren().addAll(head, statsLine, explanation, lists, histogram, notesArea,
-                section("Top excerpts"), excerpts, section("Samples from each band"), samples);
+        // The histogram marks the bands whose samples follow it; the top excerpts stay near the top.
+        getChildren().addAll(head, statsLine, explanation, lists, notesArea,
+                section("Top excerpts"), excerpts, section("Distribution and samples from each band"), histogram, samples);
     }
 
     public MlpNeuron shown() {
