@@ -301,7 +301,11 @@ class NeuronExplainPaneTest {
         fxRun(() -> pane.explainer().lastProperty().set(null));
         Task<NeuronExplanation> t = fx(() -> pane.explainer().explainShown());
         assertNotNull(t, fx(() -> pane.explainer().statusProperty().get()));
-        waitFx(300, () -> t.isDone() && !pane.explainer().runningProperty().get());
+        try {
+            waitFx(300, () -> t.isDone() && !pane.explainer().runningProperty().get());
+        } catch (AssertionError stuck) {
+            throw new AssertionError(stuck.getMessage() + ": " + whereItIs(t), stuck);
+        }
         NeuronExplanation x = fx(() -> pane.explainer().lastProperty().get());
         assertNotNull(x, fx(() -> pane.explainer().statusProperty().get()));
         return x;
@@ -311,5 +315,21 @@ class NeuronExplainPaneTest {
         Map<MlpNeuron, Instant> m = new HashMap<>();
         ExplanationStore.open(dir).all().forEach(x -> m.put(x.neuron(), x.time()));
         return m;
+    }
+
+    /** For a task that does not end: its state, the status line and what the model thread is doing. */
+    private String whereItIs(Task<?> t) {
+        StringBuilder sb = new StringBuilder("task ").append(fx(t::getState)).append(", running ")
+                .append(fx(() -> pane.explainer().runningProperty().get())).append(", status '")
+                .append(fx(() -> pane.explainer().statusProperty().get())).append("'");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("workbench-model-")) {
+                sb.append("\n").append(thread.getName()).append(':');
+                for (StackTraceElement e : stack) {
+                    sb.append("\n    at ").append(e);
+                }
+            }
+        });
+        return sb.toString();
     }
 }
