@@ -13,6 +13,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
+import javafx.concurrent.Worker;
 import org.neuronworkbench.analysis.explain.ExplainLayer;
 import org.neuronworkbench.analysis.explain.ExplainNeuron;
 import org.neuronworkbench.analysis.explain.ExplanationStore;
@@ -178,11 +179,14 @@ public final class NeuronExplainer {
         });
         t.setOnFailed(e -> status.set(t.getTitle() + " failed: " + NeuronBrowserViewModel.describe(t.getException())));
         t.stateProperty().addListener((obs, a, state) -> {
-            if (t != task.get() || !t.isDone()) {
+            // The state, not t.isDone(): JavaFX posts SUCCEEDED before the worker's FutureTask is
+            // marked done, so isDone() can still be false here, and nothing would call again.
+            boolean ended = state == Worker.State.SUCCEEDED || state == Worker.State.FAILED || state == Worker.State.CANCELLED;
+            if (t != task.get() || !ended) {
                 return;
             }
             running.set(false);
-            if (state == javafx.concurrent.Worker.State.CANCELLED) {
+            if (state == Worker.State.CANCELLED) {
                 status.set(t.getTitle() + " cancelled." + (t.getTitle().startsWith("Explain layer")
                         ? " What was explained is stored; Explain layer… with resume goes on from there." : ""));
             }
