@@ -86,17 +86,7 @@ final class BuildRun {
             fp.positions.clearDirty();
             return p;
         });
-        FirstPassWriter.write(store, fp, runner.tokenizer(), options, this::checkCancel);
-        IndexStore.Progress p = new IndexStore.Progress(2, 0, fp.tokens, truncated[0]);
-        store.inTransaction(conn -> {
-            IndexStore.setProgress(conn, p);
-            try (var s = conn.createStatement()) {
-                for (String sql : Schema.CLEAR_CHECKPOINTS) {
-                    s.execute(sql);
-                }
-            }
-        });
-        committed(p);
+        committed(FirstPassWriter.complete(store, fp, truncated[0], runner.tokenizer(), options, this::checkCancel));
     }
 
     private void secondPass() {

@@ -25,6 +25,26 @@ final class FirstPassWriter {
     }
 
     /** {@code checkCancel} throws to abandon the write; a later resume redoes it from the start. */
+    /**
+     * The end of pass 1 for every build, single-process or merged from parts: the aggregates are
+     * written, then the progress moves to pass 2 and the pass-1 checkpoints go, in one transaction.
+     * Returns the committed progress.
+     */
+    static IndexStore.Progress complete(IndexStore store, FirstPass fp, long truncated, Tokenizer tokenizer,
+                                        IndexOptions options, Runnable checkCancel) {
+        write(store, fp, tokenizer, options, checkCancel);
+        IndexStore.Progress p = new IndexStore.Progress(2, 0, fp.tokens, truncated);
+        store.inTransaction(conn -> {
+            IndexStore.setProgress(conn, p);
+            try (var s = conn.createStatement()) {
+                for (String sql : Schema.CLEAR_CHECKPOINTS) {
+                    s.execute(sql);
+                }
+            }
+        });
+        return p;
+    }
+
     static void write(IndexStore store, FirstPass fp, Tokenizer tokenizer, IndexOptions options, Runnable checkCancel) {
         try {
             checkCancel.run();

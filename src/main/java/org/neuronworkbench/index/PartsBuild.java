@@ -98,21 +98,11 @@ public final class PartsBuild implements AutoCloseable {
             throw new IllegalStateException("pass 1 is already written in " + store.dir());
         }
         Cancel c = cancel == null ? Cancel.NEVER : cancel;
-        FirstPassWriter.write(store, merged.pass, runner.tokenizer(), options, () -> {
+        committed(FirstPassWriter.complete(store, merged.pass, merged.truncated, runner.tokenizer(), options, () -> {
             if (c.isCancelled()) {
                 throw new ForwardBatch.Cancelled();
             }
-        });
-        IndexStore.Progress p = new IndexStore.Progress(2, 0, merged.pass.tokens, merged.truncated);
-        store.inTransaction(conn -> {
-            IndexStore.setProgress(conn, p);
-            try (var s = conn.createStatement()) {
-                for (String sql : Schema.CLEAR_CHECKPOINTS) {
-                    s.execute(sql);
-                }
-            }
-        });
-        committed(p);
+        }));
         return passTwoInputs();
     }
 
