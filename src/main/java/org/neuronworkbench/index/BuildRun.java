@@ -91,15 +91,8 @@ final class BuildRun {
 
     private void secondPass() {
         ModelConfig c = runner.config();
-        int neurons = c.layers() * c.dMlp();
-        double[] mean = new double[neurons];
-        double[] std = new double[neurons];
-        store.query(Schema.SELECT_MEANS_AND_STDS, rs -> {
-            int n = rs.getInt(1) * c.dMlp() + rs.getInt(2);
-            mean[n] = rs.getDouble(3);
-            std[n] = rs.getDouble(4);
-        });
-        SecondPass sp = new SecondPass(c.layers(), c.dMlp(), c.vocabSize(), mean, std,
+        double[][] ms = SecondPassWriter.meansAndStds(store, c);
+        SecondPass sp = new SecondPass(c.layers(), c.dMlp(), c.vocabSize(), ms[0], ms[1],
                 SecondPassWriter.wanted(store, c.dMlp()));
         if (last.windowsDone() > 0) {
             store.loadRows("z", sp.zSums);

@@ -109,15 +109,8 @@ public final class PartsBuild implements AutoCloseable {
     /** Means, stds and wanted windows, read back from the written pass 1. */
     public IndexParts.PassTwoInputs passTwoInputs() {
         ModelConfig c = runner.config();
-        int neurons = c.layers() * c.dMlp();
-        double[] mean = new double[neurons];
-        double[] std = new double[neurons];
-        store.query(Schema.SELECT_MEANS_AND_STDS, rs -> {
-            int n = rs.getInt(1) * c.dMlp() + rs.getInt(2);
-            mean[n] = rs.getDouble(3);
-            std[n] = rs.getDouble(4);
-        });
-        return new IndexParts.PassTwoInputs(mean, std, SecondPassWriter.wanted(store, c.dMlp()));
+        double[][] ms = SecondPassWriter.meansAndStds(store, c);
+        return new IndexParts.PassTwoInputs(ms[0], ms[1], SecondPassWriter.wanted(store, c.dMlp()));
     }
 
     /** Writes the merged pass 2 parts (top words, captured activations) and marks the index complete. */

@@ -37,6 +37,19 @@ final class SecondPassWriter {
      * Appends pending captures. DuckDB appenders commit on their own, so these rows may run ahead
      * of the checkpoint; {@link #dropUncommitted} removes rows of windows the checkpoint does not cover.
      */
+    /** Pass 1's mean and std of every neuron, read back from the store: {@code {mean, std}}, neuron = layer * d_mlp + unit. */
+    static double[][] meansAndStds(IndexStore store, org.neuronworkbench.model.ModelConfig c) {
+        int neurons = c.layers() * c.dMlp();
+        double[] mean = new double[neurons];
+        double[] std = new double[neurons];
+        store.query(Schema.SELECT_MEANS_AND_STDS, rs -> {
+            int n = rs.getInt(1) * c.dMlp() + rs.getInt(2);
+            mean[n] = rs.getDouble(3);
+            std[n] = rs.getDouble(4);
+        });
+        return new double[][] {mean, std};
+    }
+
     /**
      * The end of every build, single-process or merged from parts: pass 2's top words and captured
      * activations are written, then, in one transaction, the progress, the reading order and the

@@ -77,6 +77,7 @@ final class ExportOptionsForm {
 
             @Override
             public T fromString(String s) {
+                // A ChoiceBox only shows its items; it never turns typed text back into one.
                 throw new UnsupportedOperationException("choice boxes do not parse");
             }
         };
