@@ -14,7 +14,9 @@ import org.neuronworkbench.export.SvgOptions;
 import org.neuronworkbench.export.TokenActivation;
 import org.neuronworkbench.export.TokenColours;
 import org.neuronworkbench.export.TokenFilter;
+import org.neuronworkbench.index.CorpusIndex;
 import org.neuronworkbench.model.MlpNeuron;
+import org.neuronworkbench.model.ModelConfig;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.NeuronValues;
 import org.neuronworkbench.model.Token;
@@ -29,8 +31,8 @@ import picocli.CommandLine.Spec;
 /** {@code export-svg}: colour texts by one neuron and write an SVG (or HTML, PNG, CSV) file. */
 @Command(name = "export-svg", mixinStandardHelpOptions = true,
         description = {"Colour each token of the texts by one MLP neuron (blue positive; values <= 0 pale red) and write a file.",
-            "Full colour is the largest activation in the texts; with --pin, each text gets one row per neuron,"
-                + " each labelled and coloured on its own scale.",
+            "Full colour is the neuron's maximum over --index when given (as in the app), else the largest activation"
+                + " in the texts; with --pin, each text gets one row per neuron, each labelled and coloured on its own scale.",
             "PNG starts the JavaFX toolkit and so needs a display; on a server use xvfb-run."})
 public final class ExportSvgCommand implements Callable<Integer> {
     @Mixin
@@ -45,6 +47,11 @@ public final class ExportSvgCommand implements Callable<Integer> {
     @Option(names = "--pin", paramLabel = "L:N", split = ",",
             description = "More neurons to draw, a row each under every text (repeatable).")
     List<String> pins = new ArrayList<>();
+
+    @Option(names = "--index", paramLabel = "DIR",
+            description = "An index of the same model: full colour is each neuron's maximum over its corpus, so a text"
+                + " where the neuron barely fires stays pale (without it, the texts' own maximum is full colour).")
+    Path indexDir;
 
     @Option(names = "--darken", defaultValue = "2", description = {
         "Colour layers stacked, 1..100 (default ${DEFAULT-VALUE}, as NeuroX): higher values make faint positive"
@@ -88,7 +95,13 @@ public final class ExportSvgCommand implements Callable<Integer> {
         List<MlpNeuron> pinned = pins.stream().map(MlpNeuron::parse).toList();
         List<HighlightedSentence> sentences;
         MlpNeuron n;
-        try (ModelRunner runner = model.load()) {
+        List<ColourScale> scales;
+        try (CorpusIndex index = indexDir == null ? null : CorpusIndex.open(indexDir);
+             ModelRunner runner = model.load()) {
+            if (index != null) {
+                ModelConfig c = runner.config();
+                index.requireModel(runner.source(), c.name(), c.layers(), c.dMlp());
+            }
             n = target.in(runner.config());
             List<MlpNeuron> neurons = new ArrayList<>(List.of(n));
             for (MlpNeuron p : pinned) {
@@ -97,7 +110,8 @@ public final class ExportSvgCommand implements Callable<Integer> {
                     neurons.add(p);
                 }
             }
-            sentences = activations(runner, neurons);
+            scales = new ArrayList<>();
+            sentences = activations(runner, neurons, index, scales);
         }
         if (f == ExportFormat.PNG) {
             FxPlatform.ensureStarted();
@@ -105,18 +119,20 @@ public final class ExportSvgCommand implements Callable<Integer> {
         f.write(sentences, options, output);
         int rowsPerText = sentences.size() / texts.size();
         int tokens = sentences.stream().mapToInt(s -> s.tokens().size()).sum() / rowsPerText;
-        spec.commandLine().getOut().printf("Wrote %s: %d texts, %d tokens, neuron L%dN%d%s.%n",
+        spec.commandLine().getOut().printf("Wrote %s: %d texts, %d tokens, neuron L%dN%d%s; full colour: %s.%n",
                 TerminalText.safe(output.toString()), texts.size(), tokens, n.layer(), n.index(),
-                rowsPerText > 1 ? " and " + (rowsPerText - 1) + " pinned (a row each)" : "");
+                rowsPerText > 1 ? " and " + (rowsPerText - 1) + " pinned (a row each)" : "", describe(scales));
         spec.commandLine().getOut().flush();
         return 0;
     }
 
     /**
-     * One row per text, or with pinned neurons one row per text and neuron, labelled and on that
-     * neuron's own scale (the largest activation over all texts, see ColourScale) as in the pane.
+     * One row per text, or with pinned neurons one row per text and neuron, labelled. Each neuron is
+     * on its own scale (ColourScale decides it, as in the app): its index maximum when an index is
+     * given, else its largest activation over all texts. {@code scales} receives them in order.
      */
-    private List<HighlightedSentence> activations(ModelRunner runner, List<MlpNeuron> neurons) {
+    private List<HighlightedSentence> activations(ModelRunner runner, List<MlpNeuron> neurons, CorpusIndex index,
+                                                  List<ColourScale> scales) {
         List<TokenizedText> tokenized = runner.tokenize(texts);
         for (TokenizedText t : tokenized) {
             if (t.truncated()) {
@@ -125,28 +141,38 @@ public final class ExportSvgCommand implements Callable<Integer> {
             }
         }
         NeuronValues run = NeuronValues.of(runner, tokenized, neurons);
-        if (neurons.size() == 1) {
-            List<HighlightedSentence> out = new ArrayList<>();
-            for (int s = 0; s < tokenized.size(); s++) {
-                out.add(sentence(tokenized.get(s), run.perText().get(s).get(neurons.get(0))));
-            }
-            return out;
-        }
-        java.util.Map<MlpNeuron, ColourScale> scales = new java.util.HashMap<>();
         for (MlpNeuron m : neurons) {
             List<HighlightedSentence> rows = new ArrayList<>();
             for (int s = 0; s < tokenized.size(); s++) {
                 rows.add(sentence(tokenized.get(s), run.perText().get(s).get(m)));
             }
-            scales.put(m, ColourScale.ofText(rows));
+            double indexMax = index == null ? Double.NaN : index.stats(m.layer(), m.index()).max();
+            scales.add(ColourScale.of(indexMax, ColourScale.maxActivation(rows)));
         }
         List<HighlightedSentence> out = new ArrayList<>();
         for (int s = 0; s < tokenized.size(); s++) {
-            for (MlpNeuron m : neurons) {
-                out.add(sentence(tokenized.get(s), run.perText().get(s).get(m)).asRow(m.toString(), scales.get(m)));
+            for (int i = 0; i < neurons.size(); i++) {
+                MlpNeuron m = neurons.get(i);
+                HighlightedSentence row = sentence(tokenized.get(s), run.perText().get(s).get(m));
+                // One neuron without an index keeps the export's own scale (the same text maximum), unlabelled.
+                out.add(neurons.size() == 1 && index == null ? row
+                        : row.asRow(neurons.size() == 1 ? "" : m.toString(), scales.get(i)));
             }
         }
         return out;
+    }
+
+    /** The full-colour activation of each neuron and where it comes from, for the closing line. */
+    private static String describe(List<ColourScale> scales) {
+        List<String> parts = new ArrayList<>();
+        for (ColourScale s : scales) {
+            parts.add(String.format(Locale.ROOT, "%.4f (%s)", s.full(), switch (s.basis()) {
+                case INDEX_MAX -> "index maximum";
+                case TEXT_MAX -> "texts' maximum";
+                case NOTHING_FIRES -> "nothing fires: all pale";
+            }));
+        }
+        return String.join(", ", parts);
     }
 
     /** Non-special tokens, each {@link TokensAsShown as shown} (so rows read like the text). */

@@ -5,13 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuronworkbench.analysis.explain.SampleIndex;
+import org.neuronworkbench.export.ActivationColours;
+import org.neuronworkbench.export.ColourScale;
+import org.neuronworkbench.export.TokenColours;
+import org.neuronworkbench.index.CorpusIndex;
+import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelLoader;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.model.NeuronValues;
 import org.neuronworkbench.model.Offline;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -83,22 +94,74 @@ class ExportSvgCommandTest {
                 "--text", TEXTS.get(0), "--text", TEXTS.get(1), "-o", svg.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("and 1 pinned (a row each)"), r.out());
-        List<org.neuronworkbench.model.MlpNeuron> neurons = List.of(new org.neuronworkbench.model.MlpNeuron(4, 1253),
-                new org.neuronworkbench.model.MlpNeuron(2, 5));
-        java.util.Map<org.neuronworkbench.model.MlpNeuron, List<float[]>> values = new java.util.HashMap<>();
-        List<List<Integer>> content = new java.util.ArrayList<>();
+        List<MlpNeuron> neurons = List.of(new MlpNeuron(4, 1253), new MlpNeuron(2, 5));
+        // Each neuron's own full colour: its largest activation over both texts (no index).
+        Map<MlpNeuron, Double> full = assertRowFills(svg, neurons, n -> Double.NaN, TokenColours.NEUROX);
+        assertTrue(Math.abs(full.get(neurons.get(0)) - full.get(neurons.get(1))) > 0.05, "the two scales differ: " + full);
+        // The neuron's strongest token is in full NeuroX blue.
+        assertTrue(Files.readString(svg).contains("#00aad4"), "full colour is NeuroX's blue");
+    }
+
+    @Test
+    void withAnIndexEachRowIsOnItsNeuronsIndexMaximum(@TempDir Path dir) throws Exception {
+        Path index = SampleIndex.index();
+        Path svg = dir.resolve("indexed.svg");
+        // L3N42 barely fires on these texts: on the texts' own maximum it would be painted strong.
+        CliRun r = run("export-svg", "--layer", "4", "--neuron", "1253", "--pin", "L3N42", "--index", index.toString(),
+                "--text", TEXTS.get(0), "--text", TEXTS.get(1), "-o", svg.toString());
+        assertEquals(0, r.code(), r.err());
+        List<MlpNeuron> neurons = List.of(new MlpNeuron(4, 1253), new MlpNeuron(3, 42));
+        Map<MlpNeuron, Double> indexMax = new HashMap<>();
+        try (CorpusIndex idx = CorpusIndex.open(index)) {
+            neurons.forEach(n -> indexMax.put(n, idx.stats(n.layer(), n.index()).max()));
+        }
+        Map<MlpNeuron, Double> full = assertRowFills(svg, neurons, indexMax::get, TokenColours.COLORBREWER);
+        for (MlpNeuron n : neurons) {
+            assertEquals(indexMax.get(n), full.get(n), 0, n + " is on its index maximum");
+            assertTrue(r.out().contains(String.format(Locale.ROOT, "%.4f (index maximum)", indexMax.get(n))), r.out());
+        }
+        // The same texts without the index: the rows are darker, because the texts' maximum is lower.
+        Path plain = dir.resolve("plain.svg");
+        assertEquals(0, run("export-svg", "--layer", "4", "--neuron", "1253", "--pin", "L3N42",
+                "--text", TEXTS.get(0), "--text", TEXTS.get(1), "-o", plain.toString()).code());
+        assertTrue(!Files.readString(plain).equals(Files.readString(svg)), "the index changes the colours");
+    }
+
+    @Test
+    void anIndexOfAnotherModelIsOneClearLine(@TempDir Path dir) throws Exception {
+        CliRun r = run("export-svg", "--model", "src/test/resources/fixtures/gpt2-tiny", "--layer", "0", "--neuron", "1",
+                "--index", SampleIndex.index().toString(), "--text", "x", "-o", dir.resolve("x.svg").toString());
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("error: ") && r.err().contains("was built with model"), r.err());
+        CliRun missing = run("export-svg", "--layer", "0", "--neuron", "1", "--index", dir.resolve("none").toString(),
+                "--text", "x", "-o", dir.resolve("x.svg").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().startsWith("error: ") && missing.err().contains("none"), missing.err());
+        assertTrue(Files.notExists(dir.resolve("x.svg")), "nothing written");
+    }
+
+    /**
+     * Checks every rect of every row (texts × neurons, in that order) against the shared colour
+     * rule with each neuron's scale from {@link ColourScale#of} (its {@code indexMax}, else the
+     * texts' maximum); returns the full colour used per neuron.
+     */
+    private static Map<MlpNeuron, Double> assertRowFills(Path svg, List<MlpNeuron> neurons,
+                                                         java.util.function.Function<MlpNeuron, Double> indexMax,
+                                                         TokenColours palette) throws Exception {
+        Map<MlpNeuron, List<float[]>> values = new HashMap<>();
+        List<List<Integer>> content = new ArrayList<>();
         try (ModelRunner runner = ModelLoader.loadEmbedded()) {
             var tokenized = runner.tokenize(TEXTS);
-            var run = org.neuronworkbench.model.NeuronValues.of(runner, tokenized, neurons);
+            var run = NeuronValues.of(runner, tokenized, neurons);
             for (int s = 0; s < TEXTS.size(); s++) {
                 content.add(tokenized.get(s).tokens().stream().filter(t -> !t.special()).map(t -> t.index()).toList());
                 for (var n : neurons) {
-                    values.computeIfAbsent(n, k -> new java.util.ArrayList<>()).add(run.perText().get(s).get(n));
+                    values.computeIfAbsent(n, k -> new ArrayList<>()).add(run.perText().get(s).get(n));
                 }
             }
         }
-        // Each neuron's own full colour: its largest activation over both texts (no index).
-        java.util.Map<org.neuronworkbench.model.MlpNeuron, Double> full = new java.util.HashMap<>();
+        Map<MlpNeuron, Double> full = new HashMap<>();
         for (var n : neurons) {
             double max = Double.NEGATIVE_INFINITY;
             for (int s = 0; s < TEXTS.size(); s++) {
@@ -106,41 +169,39 @@ class ExportSvgCommandTest {
                     max = Math.max(max, values.get(n).get(s)[i]);
                 }
             }
-            full.put(n, org.neuronworkbench.export.ColourScale.of(Double.NaN, max).full()); // the shared rule
+            full.put(n, ColourScale.of(indexMax.apply(n), max).full()); // the shared rule
         }
-        assertTrue(Math.abs(full.get(neurons.get(0)) - full.get(neurons.get(1))) > 0.05, "the two scales differ: " + full);
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         Document doc = f.newDocumentBuilder().parse(svg.toFile());
         NodeList sentences = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "g");
-        List<Element> rows = new java.util.ArrayList<>();
+        List<Element> rows = new ArrayList<>();
         for (int i = 0; i < sentences.getLength(); i++) {
             Element g = (Element) sentences.item(i);
             if (g.getAttribute("class").equals("sentence")) {
                 rows.add(g);
             }
         }
-        assertEquals(4, rows.size(), "2 texts x 2 neurons");
+        assertEquals(TEXTS.size() * neurons.size(), rows.size(), "a row per text and neuron");
         int checked = 0;
-        for (int row = 0; row < 4; row++) {
-            int s = row / 2;
-            var n = neurons.get(row % 2);
+        for (int row = 0; row < rows.size(); row++) {
+            int s = row / neurons.size();
+            var n = neurons.get(row % neurons.size());
             Element label = (Element) rows.get(row).getElementsByTagNameNS("http://www.w3.org/2000/svg", "text").item(0);
             assertEquals("row-label", label.getAttribute("class"));
             assertEquals(n.toString(), label.getTextContent());
             NodeList rects = rows.get(row).getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect");
             assertEquals(content.get(s).size(), rects.getLength());
-            var colours = new org.neuronworkbench.export.ActivationColours(full.get(n), 2);
+            var colours = new ActivationColours(full.get(n), 2);
             for (int t = 0; t < rects.getLength(); t++) {
                 float a = values.get(n).get(s)[content.get(s).get(t)];
-                var expected = org.neuronworkbench.export.TokenColours.NEUROX.fill(colours, a);
-                assertEquals(expected.hex(), ((Element) rects.item(t)).getAttribute("fill"), n + " text " + s + " token " + t);
+                assertEquals(palette.fill(colours, a).hex(), ((Element) rects.item(t)).getAttribute("fill"),
+                        n + " text " + s + " token " + t);
                 checked++;
             }
         }
         assertTrue(checked > 10);
-        // The neuron's strongest token is in full NeuroX blue.
-        assertTrue(svg.toFile().length() > 0 && Files.readString(svg).contains("#00aad4"), "full colour is NeuroX's blue");
+        return full;
     }
 
     @Test
