@@ -30,6 +30,30 @@ public final class LatencyRecorder {
         }
     }
 
+    /**
+     * Records, for each start ({@link System#nanoTime()}), the time to the end of the next layout
+     * pulse of {@code scene}: when new nodes have their CSS, sizes and positions, which is what the
+     * user waits for. Call on the FX thread; without a scene nothing is recorded.
+     */
+    public void recordAtNextLayout(javafx.scene.Scene scene, java.util.List<Long> starts) {
+        if (scene == null || starts.isEmpty()) {
+            return;
+        }
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            long laidOut = System.nanoTime();
+            starts.forEach(t0 -> record((laidOut - t0) / 1e6));
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        javafx.application.Platform.requestNextPulse();
+    }
+
+    /** How many values were recorded since the last clear. */
+    public synchronized long count() {
+        return total;
+    }
+
     public synchronized void clear() {
         values.clear();
         total = 0;

@@ -30,6 +30,7 @@ import org.neuronworkbench.ui.common.WorkbenchContext;
 public final class HypothesisPane extends BorderPane implements Exportable {
     public static final String KEY_TO_NODES = "keystroke → coloured nodes";
     public static final String KEY_TO_LAYOUT = "keystroke → laid out";
+    public static final String NEURON_TO_LAYOUT = "other neuron → laid out";
     public static final String FORWARD = "forward (model thread)";
     public static final String RENDER = "build nodes (FX thread)";
 
@@ -81,11 +82,11 @@ public final class HypothesisPane extends BorderPane implements Exportable {
         setBottom(footer);
 
         recolourer = new Recolourer(ctx.tasks(), this::snapshot, new Renderer(), ctx.metrics(), this::getScene);
-        editor.textProperty().addListener((obs, old, text) -> recolourer.request(true));
-        ctx.selectedNeuronProperty().addListener((obs, old, n) -> recolourer.request(false));
-        ctx.pinned().addListener((ListChangeListener<MlpNeuron>) c -> recolourer.request(false));
+        editor.textProperty().addListener((obs, old, text) -> recolourer.request(Recolourer.Cause.KEYSTROKE));
+        ctx.selectedNeuronProperty().addListener((obs, old, n) -> recolourer.request(Recolourer.Cause.NEURON));
+        ctx.pinned().addListener((ListChangeListener<MlpNeuron>) c -> recolourer.request(Recolourer.Cause.OTHER));
         // Opening or closing an index changes what full colour means.
-        ctx.openIndex().currentProperty().addListener((obs, old, index) -> recolourer.request(false));
+        ctx.openIndex().currentProperty().addListener((obs, old, index) -> recolourer.request(Recolourer.Cause.OTHER));
         ctx.modelProperty().addListener((obs, old, runner) -> modelChanged(runner));
         ctx.modelStatusProperty().addListener((obs, old, s) -> showModelStatus());
         ctx.onSendToHypothesis(this::appendLine);
@@ -159,7 +160,7 @@ public final class HypothesisPane extends BorderPane implements Exportable {
     private void modelChanged(ModelRunner runner) {
         viewModel = runner == null ? null : new HypothesisViewModel(runner);
         showModelStatus();
-        recolourer.request(false);
+        recolourer.request(Recolourer.Cause.OTHER);
     }
 
     private void showModelStatus() {

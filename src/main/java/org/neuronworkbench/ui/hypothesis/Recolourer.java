@@ -25,6 +25,11 @@ final class Recolourer {
     record Request(HypothesisViewModel model, List<String> lines, List<MlpNeuron> neurons) {
     }
 
+    /** Why colours are recomputed: keystrokes and neuron changes are timed, each on its own recorder. */
+    enum Cause {
+        KEYSTROKE, NEURON, OTHER
+    }
+
     /** What to show when no model is there to run. */
     interface Renderer {
         void result(HypothesisResult result);
@@ -38,11 +43,12 @@ final class Recolourer {
     private final Renderer renderer;
     private final LatencyRecorder toNodes;
     private final LatencyRecorder toLayout;
+    private final LatencyRecorder neuronToLayout;
     private final Supplier<Scene> scene;
     private final LatencyRecorder forward;
     private final LatencyRecorder render;
     private long generation;
-    /** Keystrokes whose text is not on screen yet: {generation, nanoTime}, oldest first. */
+    /** Timed changes not on screen yet: {generation, nanoTime, keystroke ? 1 : 0}, oldest first. */
     private final Deque<long[]> unshown = new ArrayDeque<>();
     private boolean busy;
 
@@ -53,16 +59,17 @@ final class Recolourer {
         this.renderer = renderer;
         this.toNodes = metrics.recorder(HypothesisPane.KEY_TO_NODES);
         this.toLayout = metrics.recorder(HypothesisPane.KEY_TO_LAYOUT);
+        this.neuronToLayout = metrics.recorder(HypothesisPane.NEURON_TO_LAYOUT);
         this.forward = metrics.recorder(HypothesisPane.FORWARD);
         this.render = metrics.recorder(HypothesisPane.RENDER);
         this.scene = scene;
     }
 
-    /** Something changed; {@code keystroke} says whether to time it as typing latency. */
-    void request(boolean keystroke) {
+    /** Something changed; keystrokes and neuron changes are timed until their colours are laid out. */
+    void request(Cause cause) {
         generation++;
-        if (keystroke) {
-            unshown.addLast(new long[] {generation, System.nanoTime()});
+        if (cause != Cause.OTHER) {
+            unshown.addLast(new long[] {generation, System.nanoTime(), cause == Cause.KEYSTROKE ? 1 : 0});
         }
         if (!busy) {
             start();
@@ -116,30 +123,19 @@ final class Recolourer {
     }
 
     /**
-     * Latency per keystroke: from the text change to the first shown result that includes it
+     * Latency per keystroke (and per neuron change): from the change to the first shown result that includes it
      * (results of generation {@code gen} include every keystroke up to it).
      */
     private void recordShown(long gen) {
-        List<Long> starts = new ArrayList<>();
+        List<Long> keys = new ArrayList<>();
+        List<Long> neurons = new ArrayList<>();
         while (!unshown.isEmpty() && unshown.peekFirst()[0] <= gen) {
-            starts.add(unshown.removeFirst()[1]);
-        }
-        if (starts.isEmpty()) {
-            return;
+            long[] u = unshown.removeFirst();
+            (u[2] == 1 ? keys : neurons).add(u[1]);
         }
         long now = System.nanoTime();
-        starts.forEach(t0 -> toNodes.record((now - t0) / 1e6));
-        Scene s = scene.get();
-        if (s != null) {
-            // The next layout pulse is when the new nodes have CSS, sizes and positions.
-            Runnable[] once = new Runnable[1];
-            once[0] = () -> {
-                s.removePostLayoutPulseListener(once[0]);
-                long laidOut = System.nanoTime();
-                starts.forEach(t0 -> toLayout.record((laidOut - t0) / 1e6));
-            };
-            s.addPostLayoutPulseListener(once[0]);
-            Platform.requestNextPulse();
-        }
+        keys.forEach(t0 -> toNodes.record((now - t0) / 1e6));
+        toLayout.recordAtNextLayout(scene.get(), keys);
+        neuronToLayout.recordAtNextLayout(scene.get(), neurons);
     }
 }

@@ -33,6 +33,8 @@ public final class NeuronBrowserPane extends BorderPane {
             new String[] {"Alt+Left", "Neurons: previous neuron"},
             new String[] {"Alt+Right", "Neurons: next neuron"},
             new String[] {"R", "Neurons: random neuron (when not typing in a field)"});
+    /** Latency recorder: Go (or a step, or a neuron chosen elsewhere) to its page laid out. */
+    public static final String NEURON_TO_PAGE = "neuron → page laid out";
 
     private final NeuronBrowserViewModel model;
     private final NeuronTableView table;
@@ -99,6 +101,7 @@ public final class NeuronBrowserPane extends BorderPane {
                 pageView.show(page);
                 pageView.showExplanation(model.explanation(page.neuron()));
                 scroll.setVvalue(0);
+                ctx.metrics().recorder(NEURON_TO_PAGE).recordAtNextLayout(getScene(), List.of(model.pageRequestedNanos()));
             }
         });
         model.neuronProperty().addListener((o, a, n) -> goField.setText(n == null ? "" : n.toString()));

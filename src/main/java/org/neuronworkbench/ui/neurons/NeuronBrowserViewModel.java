@@ -43,6 +43,8 @@ public final class NeuronBrowserViewModel {
     private final ObjectProperty<Map<MlpNeuron, StoredExplanation>> explanations = new SimpleObjectProperty<>(Map.of());
     private final Random random = new Random();
     private Task<NeuronPage> pageTask;
+    /** When the page now loading (or last shown) was asked for: Go, a step, or a selection elsewhere. */
+    private long pageRequestedNanos;
     private int k = DEFAULT_K;
 
     public NeuronBrowserViewModel(WorkbenchContext ctx, OpenIndex openIndex) {
@@ -109,6 +111,11 @@ public final class NeuronBrowserViewModel {
         this.k = Math.max(1, k);
     }
 
+    /** {@link System#nanoTime()} when the current page was asked for, to time how long it took to show. */
+    public long pageRequestedNanos() {
+        return pageRequestedNanos;
+    }
+
     /** Goes to typed text such as {@code L3N42}; returns false (with a message) when it is not valid. */
     public boolean go(String text) {
         NeuronNavigator nav = navigator();
@@ -160,6 +167,7 @@ public final class NeuronBrowserViewModel {
         if (o == null) {
             return null;
         }
+        pageRequestedNanos = System.nanoTime();
         neuron.set(n);
         ctx.selectedNeuronProperty().set(n);
         ctx.workspace().lastNeuron = n.toString();

@@ -107,8 +107,15 @@ class HypothesisEditorTest {
             pane.focusNeuronField();
             return null;
         });
+        long keysBefore = shell.context().metrics().recorder(HypothesisPane.KEY_TO_LAYOUT).count();
         robot.write("L1N7");
         waitFor(30, "two rows", () -> pane.linesBox().lookupAll(".hyp-row").size() == 2);
+        // The neuron change is timed on its own recorder, not as typing in the editor.
+        LatencyRecorder neuronTimes = shell.context().metrics().recorder(HypothesisPane.NEURON_TO_LAYOUT);
+        waitFor(10, "the neuron change timed", () -> neuronTimes.count() > 0);
+        assertTrue(java.util.Arrays.stream(neuronTimes.values()).allMatch(v -> v > 0 && v < 30_000), neuronTimes.stats().describe());
+        assertEquals(keysBefore, shell.context().metrics().recorder(HypothesisPane.KEY_TO_LAYOUT).count(),
+                "typing in the neuron field is not editor latency");
         List<Label> all = onFx(() -> tokens(pane.linesBox()));
         List<Double> pinnedRow = new ArrayList<>();
         List<Double> selectedRow = new ArrayList<>();

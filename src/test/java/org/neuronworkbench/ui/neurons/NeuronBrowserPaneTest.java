@@ -33,6 +33,7 @@ import org.neuronworkbench.index.ExcerptToken;
 import org.neuronworkbench.index.NeuronSort;
 import org.neuronworkbench.index.NeuronSummary;
 import org.neuronworkbench.model.MlpNeuron;
+import org.neuronworkbench.ui.common.LatencyRecorder;
 import org.neuronworkbench.ui.common.WorkbenchContext;
 import org.neuronworkbench.ui.common.Workspace;
 import org.testfx.api.FxRobot;
@@ -130,8 +131,13 @@ class NeuronBrowserPaneTest {
     @Test
     void typedNeuronAndPreviousNextRandomWithButtonsAndKeys(FxRobot robot) {
         waitForIndex();
+        LatencyRecorder pageTimes = ctx.metrics().recorder(NeuronBrowserPane.NEURON_TO_PAGE);
+        long pagesBefore = pageTimes.count();
         robot.doubleClickOn(pane.goField()).eraseText(12).write("L3N42").type(KeyCode.ENTER);
         waitFx(30, () -> new MlpNeuron(3, 42).equals(ctx.selectedNeuronProperty().get()));
+        // Go is timed until the page is laid out (the debug overlay shows it; a benchmark reads it).
+        waitFx(30, () -> pageTimes.count() > pagesBefore);
+        assertTrue(java.util.Arrays.stream(pageTimes.values()).allMatch(v -> v > 0 && v < 30_000), pageTimes.stats().describe());
         robot.clickOn("Next ▶");
         waitFx(10, () -> new MlpNeuron(3, 43).equals(pane.model().neuronProperty().get()));
         robot.press(KeyCode.ALT, KeyCode.RIGHT).release(KeyCode.RIGHT, KeyCode.ALT);
