@@ -3,24 +3,41 @@ package org.neuronworkbench.model;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * How many intra-op threads libtorch uses for one forward: one for small forwards (a typed line,
- * a few hundred tokens), all of them for batches.
+ * How many intra-op threads libtorch uses for one forward: all of them for batches; for small
+ * forwards (a typed line, a few hundred tokens) all of them only when the machine was idle since
+ * the last forward ({@link MachineLoad}), else one.
  *
  * <p>Why: libtorch's OpenMP team waits at a barrier after every op for its slowest thread. On two
  * cores with anything else running, the second thread is often descheduled, and a 64-token forward
  * that takes 17 ms idle took a median of 677 ms and a p95 of 2 s with two threads, against 60 and
- * 101 ms with one (same run, load average 11; see BENCHMARKS.md, "Hypothesis editor"). Idle, one
- * thread costs a small forward about 1 ms. Batches keep every core: their ops are large enough to
- * split well when the machine is free.
+ * 101 ms with one (same run, load average 11; see BENCHMARKS.md, "Hypothesis editor"). Batches
+ * keep every core: their ops are large enough to split well when the machine is free.
+ *
+ * <p>On an idle machine, though, two threads do make a small forward faster: a 64-token forward
+ * through all six MiniLM layers takes a median of 12 ms on two threads against 20 ms on one. So
+ * small forwards use every thread when nothing else ran since the last forward, and one thread as
+ * soon as something did ({@link SmallForwards#ONE_UNLESS_IDLE}).
  *
  * <p>The setting is per calling thread in libtorch (OpenMP's thread count and MKL's local thread
  * count), so it is tracked per thread and changed only when it differs.
  */
 public final class ForwardThreads {
-    /** Forwards of at most this many padded tokens run on one thread. */
+    /** Forwards of at most this many padded tokens are "small" (see {@link SmallForwards}). */
     public static final int SMALL_FORWARD_TOKENS = 256;
     private static final String PROPERTY = "workbench.smallForwardTokens";
 
+    /** Threads for forwards of at most {@link #smallForwardTokens()} padded tokens. */
+    public enum SmallForwards {
+        /** Every thread, as batches. */
+        ALL_THREADS,
+        /** One thread, whatever the load (the default). */
+        ONE_THREAD,
+        /** Every thread if the machine was idle since the last forward, else one. */
+        ONE_UNLESS_IDLE
+    }
+
+    private static final MachineLoad LOAD = new MachineLoad();
+    private static volatile SmallForwards small = SmallForwards.ONE_THREAD;
     private static final ThreadLocal<int[]> CURRENT = ThreadLocal.withInitial(() -> new int[] {0});
     private static volatile int all;
     private static volatile int smallForwardTokens = Integer.getInteger(PROPERTY, SMALL_FORWARD_TOKENS);
@@ -30,12 +47,30 @@ public final class ForwardThreads {
 
     /** Sets the calling thread's intra-op threads for a forward of {@code paddedTokens}. */
     static void forForward(int paddedTokens) {
-        int want = paddedTokens <= smallForwardTokens ? 1 : allThreads();
+        int want = paddedTokens > smallForwardTokens ? allThreads() : switch (small) {
+            case ALL_THREADS -> allThreads();
+            case ONE_THREAD -> 1;
+            case ONE_UNLESS_IDLE -> LOAD.idleSinceLastForward() ? allThreads() : 1;
+        };
         int[] current = CURRENT.get();
         if (current[0] != want) {
             JniUtils.setNumThreads(want);
             current[0] = want;
         }
+    }
+
+    /** Marks the end of a forward: only the time between forwards tells whether the machine is idle. */
+    static void afterForward() {
+        LOAD.forwardEnded();
+    }
+
+    /** How small forwards choose their threads (the benchmark compares the three). */
+    public static void smallForwards(SmallForwards policy) {
+        small = java.util.Objects.requireNonNull(policy, "policy");
+    }
+
+    public static SmallForwards smallForwards() {
+        return small;
     }
 
     /**

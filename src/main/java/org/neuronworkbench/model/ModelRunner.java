@@ -119,6 +119,8 @@ public final class ModelRunner implements AutoCloseable {
                 out.put(e.getKey(), new ActivationCache.CachedTensor(NdArrays.floats(a), a.getShape().getShape()));
             }
             return new ActivationCache(out, lengths);
+        } finally {
+            ForwardThreads.afterForward();
         }
     }
 
