@@ -111,13 +111,23 @@ public final class BackgroundTasks implements AutoCloseable {
     }
 
     private <T> Task<T> submit(Task<T> task, ExecutorService executor) {
+        if (executor.isShutdown()) {
+            // The window is closing: a pane reacting to the last changes gets a cancelled task,
+            // not an exception on the FX thread.
+            task.cancel();
+            return task;
+        }
         onFx(() -> running.add(task));
         task.stateProperty().addListener((obs, old, state) -> {
             if (state == Worker.State.SUCCEEDED || state == Worker.State.FAILED || state == Worker.State.CANCELLED) {
                 running.remove(task);
             }
         });
-        executor.execute(task);
+        try {
+            executor.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            task.cancel(); // closed between the check and the call
+        }
         return task;
     }
 

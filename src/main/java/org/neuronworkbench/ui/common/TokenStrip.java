@@ -3,7 +3,6 @@ package org.neuronworkbench.ui.common;
 import java.util.List;
 import java.util.function.IntFunction;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.FlowPane;
@@ -71,12 +70,7 @@ public final class TokenStrip extends FlowPane {
             label.setBackground(new Background(new BackgroundFill(fx(colors.fill(v)), null, null)));
             label.setTextFill(fx(colors.textColour(v)));
             int index = i;
-            // Tooltips are windows: create one only when the pointer arrives.
-            label.setOnMouseEntered(e -> {
-                if (label.getTooltip() == null) {
-                    label.setTooltip(new Tooltip(tip.apply(index)));
-                }
-            });
+            LazyTooltip.install(label, () -> tip.apply(index), LazyTooltip.DEFAULT_DELAY);
             getChildren().add(label);
         }
     }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.FlowPane;
@@ -19,6 +18,7 @@ import org.neuronworkbench.export.Rgb;
 import org.neuronworkbench.export.SvgOptions;
 import org.neuronworkbench.export.TokenActivation;
 import org.neuronworkbench.model.MlpNeuron;
+import org.neuronworkbench.ui.common.LazyTooltip;
 
 /**
  * One editor line drawn as coloured tokens, one row per neuron. Each token label carries its
@@ -29,6 +29,7 @@ final class LineView extends HBox {
     static final String ACTIVATION = "activation";
     static final String NEURON = "neuron";
     static final String MAX_CLASS = "max-token";
+
 
     private final Label number = new Label();
     private final VBox rows = new VBox(2);
@@ -97,14 +98,9 @@ final class LineView extends HBox {
         label.getProperties().put(NEURON, n);
         label.setBackground(new Background(new BackgroundFill(fx(colors.fill(t.activation())), null, null)));
         label.setTextFill(fx(colors.textColour(t.activation())));
-        // Tooltips are windows: create one only when the pointer actually arrives.
-        label.setOnMouseEntered(e -> {
-            String value = ActivationColours.format(t.activation());
-            if (label.getTooltip() == null) {
-                label.setTooltip(new Tooltip(n + " = " + value));
-            }
-            hover.accept(n + "  '" + t.text().strip() + "' = " + value + (isMax ? "  (line maximum)" : ""));
-        });
+        LazyTooltip.install(label, () -> n + " = " + ActivationColours.format(t.activation()), LazyTooltip.DEFAULT_DELAY);
+        label.setOnMouseEntered(e -> hover.accept(n + "  '" + t.text().strip() + "' = "
+                + ActivationColours.format(t.activation()) + (isMax ? "  (line maximum)" : "")));
         return label;
     }
 

@@ -9,7 +9,6 @@ import javafx.scene.Cursor;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.Border;
@@ -31,6 +30,7 @@ import org.neuronworkbench.index.Excerpt;
 import org.neuronworkbench.index.ExcerptToken;
 import org.neuronworkbench.model.Token;
 import org.neuronworkbench.model.TokensAsShown;
+import org.neuronworkbench.ui.common.LazyTooltip;
 
 /**
  * One excerpt as coloured tokens (blue positive, red negative, white at 0; value on hover). It
@@ -42,6 +42,7 @@ public final class ExcerptView extends VBox {
     public static final String TOKEN_CLASS = "excerpt-token";
     public static final String MAX_TOKEN_CLASS = "excerpt-max-token";
 
+    private static final Font TOKEN_FONT = Font.font("Monospaced", 13);
     private final Excerpt excerpt;
     private final ActivationColours colors;
     private final List<String> display;
@@ -64,7 +65,7 @@ public final class ExcerptView extends VBox {
         HBox.setHgrow(gap, Priority.ALWAYS);
         Button send = new Button("→ Hypothesis");
         send.getStyleClass().add("to-hypothesis");
-        send.setTooltip(new Tooltip("Put this excerpt's text into the hypothesis editor"));
+        LazyTooltip.install(send, () -> "Put this excerpt's text into the hypothesis editor", LazyTooltip.DEFAULT_DELAY);
         send.setOnAction(e -> toHypothesis.accept(excerpt.text()));
         toggle.setOnAction(e -> setExpanded(!expanded));
         HBox header = new HBox(8, head, gap, toggle, send);
@@ -131,7 +132,7 @@ public final class ExcerptView extends VBox {
         Label label = new Label(display.get(i));
         label.getStyleClass().add(TOKEN_CLASS);
         label.setUserData(t);
-        label.setFont(Font.font("Monospaced", 13));
+        label.setFont(TOKEN_FONT);
         label.setMinWidth(Region.USE_PREF_SIZE);
         Rgb fill = colors.fill(Double.isFinite(t.activation()) ? t.activation() : 0);
         label.setBackground(new Background(new BackgroundFill(fx(fill), null, null)));
@@ -141,9 +142,7 @@ public final class ExcerptView extends VBox {
             label.setBorder(new Border(new BorderStroke(Color.web("#e08214"), BorderStrokeStyle.SOLID, null,
                     new BorderWidths(0, 0, 2, 0))));
         }
-        Tooltip tip = new Tooltip(t.text() + "  " + NeuronPageView.f(t.activation()));
-        tip.setShowDelay(Duration.millis(150));
-        label.setTooltip(tip);
+        LazyTooltip.install(label, () -> t.text() + "  " + NeuronPageView.f(t.activation()), Duration.millis(150));
         return label;
     }
 

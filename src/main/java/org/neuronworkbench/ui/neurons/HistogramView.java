@@ -14,6 +14,7 @@ import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 import org.neuronworkbench.index.NeuronHistogram;
 import org.neuronworkbench.index.NeuronStats;
+import org.neuronworkbench.ui.common.LazyTooltip;
 
 /**
  * A neuron's activation histogram over every token of the index, with its quantile band
@@ -100,8 +101,9 @@ public final class HistogramView extends VBox {
             double height = HEIGHT * Math.log1p(c) / Math.log1p(max);
             Rectangle r = new Rectangle((b - first) * w, HEIGHT - height, Math.max(1, w - 0.5), height);
             r.setFill(BAR);
-            Tooltip.install(r, new Tooltip("[" + NeuronPageView.f(h.lower(b)) + ", " + NeuronPageView.f(h.upper(b))
-                    + "): " + String.format(Locale.ROOT, "%,d", c) + " tokens"));
+            int bin = b;
+            LazyTooltip.install(r, () -> "[" + NeuronPageView.f(h.lower(bin)) + ", " + NeuronPageView.f(h.upper(bin))
+                    + "): " + String.format(Locale.ROOT, "%,d", c) + " tokens", LazyTooltip.DEFAULT_DELAY);
             plot.getChildren().add(r);
         }
         plot.getChildren().add(new Line(0, HEIGHT, WIDTH, HEIGHT));

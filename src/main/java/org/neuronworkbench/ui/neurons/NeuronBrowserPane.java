@@ -19,6 +19,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.neuronworkbench.ui.common.Metrics;
 import org.neuronworkbench.ui.common.WorkbenchContext;
 import org.neuronworkbench.ui.common.OpenIndex;
 
@@ -44,6 +45,7 @@ public final class NeuronBrowserPane extends BorderPane {
     private final TextField goField = new TextField();
     private final Label indexLabel = new Label();
     private final Label message = new Label();
+    private final Metrics metrics;
 
     public NeuronBrowserPane(WorkbenchContext ctx) {
         this(new NeuronBrowserViewModel(ctx, ctx.openIndex()), ctx);
@@ -51,6 +53,7 @@ public final class NeuronBrowserPane extends BorderPane {
 
     public NeuronBrowserPane(NeuronBrowserViewModel model, WorkbenchContext ctx) {
         this.model = model;
+        this.metrics = ctx.metrics();
         this.table = new NeuronTableView(model);
         this.pageView = new NeuronPageView(model.notes(), ctx::sendToHypothesis);
         this.explainer = new NeuronExplainer(ctx, model);
@@ -96,12 +99,22 @@ public final class NeuronBrowserPane extends BorderPane {
         SplitPane.setResizableWithParent(table, false);
         setCenter(split);
 
+        // A page that arrives while this pane's tab is hidden (a neuron chosen in another pane) is
+        // built when the tab is shown: building ~1,000 nodes would hold the FX thread while the
+        // pane the user is looking at waits for its own colours.
         model.pageProperty().addListener((o, a, page) -> {
-            if (page != null) {
-                pageView.show(page);
-                pageView.showExplanation(model.explanation(page.neuron()));
-                scroll.setVvalue(0);
-                ctx.metrics().recorder(NEURON_TO_PAGE).recordAtNextLayout(getScene(), List.of(model.pageRequestedNanos()));
+            if (page != null && showing()) {
+                showPage(page, scroll, true);
+            }
+        });
+        parentProperty().addListener((o, a, parent) -> {
+            if (parent != null) {
+                parent.visibleProperty().addListener((v, was, now) -> {
+                    NeuronPage page = model.pageProperty().get();
+                    if (now && page != null && !page.neuron().equals(pageView.shown())) {
+                        showPage(page, scroll, false);
+                    }
+                });
             }
         });
         model.neuronProperty().addListener((o, a, n) -> goField.setText(n == null ? "" : n.toString()));
@@ -113,6 +126,25 @@ public final class NeuronBrowserPane extends BorderPane {
         model.openIndex().currentProperty().addListener((o, a, now) -> indexChanged(now, scroll, emptyBox));
         indexChanged(model.openIndex().current(), scroll, emptyBox);
         addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
+    }
+
+    private void showPage(NeuronPage page, ScrollPane scroll, boolean timed) {
+        pageView.show(page);
+        pageView.showExplanation(model.explanation(page.neuron()));
+        scroll.setVvalue(0);
+        if (timed) {
+            metrics.recorder(NEURON_TO_PAGE).recordAtNextLayout(getScene(), List.of(model.pageRequestedNanos()));
+        }
+    }
+
+    /** Whether this pane is on screen: not in a hidden tab (its parent region is then invisible). */
+    private boolean showing() {
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public NeuronBrowserViewModel model() {

@@ -3,6 +3,7 @@ package org.neuronworkbench.ui.neurons;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuronworkbench.ui.neurons.FxTesting.fx;
 import static org.neuronworkbench.ui.neurons.FxTesting.waitFx;
@@ -118,7 +119,15 @@ class NeuronBrowserPaneTest {
                 assertEquals(e.tokens().get(t).activation(), value, 0.0);
                 BackgroundFill fill = l.getBackground().getFills().get(0);
                 assertEquals(ExcerptView.fx(colors.fill(value)), fill.getFill());
-                assertTrue(l.getTooltip().getText().endsWith(ActivationColours.format(value)));
+                // The tooltip is made when the pointer first arrives (hundreds of tooltips made a page slow).
+                assertNull(fx(l::getTooltip));
+                fx(() -> {
+                    l.fireEvent(new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_ENTERED, 0, 0, 0, 0,
+                            javafx.scene.input.MouseButton.NONE, 0, false, false, false, false, false, false, false, false,
+                            false, false, null));
+                    return null;
+                });
+                assertTrue(fx(() -> l.getTooltip().getText()).endsWith(ActivationColours.format(value)));
             }
         }
         // The strongest excerpt is coloured: its max token is blue, not white.
