@@ -21,6 +21,7 @@ import org.neuronworkbench.export.ColourScale;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.ui.common.Exportable;
+import org.neuronworkbench.ui.common.Showing;
 import org.neuronworkbench.ui.common.WorkbenchContext;
 
 /**
@@ -44,6 +45,7 @@ public final class HypothesisPane extends BorderPane implements Exportable {
     private final NeuronBar bar;
     private final FiresBox fires;
     private final Recolourer recolourer;
+    private boolean staleWhileHidden;
     private HypothesisViewModel viewModel;
     private HypothesisResult lastResult;
     private Map<MlpNeuron, ColourScale> lastScales = Map.of();
@@ -83,15 +85,31 @@ public final class HypothesisPane extends BorderPane implements Exportable {
 
         recolourer = new Recolourer(ctx.tasks(), this::snapshot, new Renderer(), ctx.metrics(), this::getScene);
         editor.textProperty().addListener((obs, old, text) -> recolourer.request(Recolourer.Cause.KEYSTROKE));
-        ctx.selectedNeuronProperty().addListener((obs, old, n) -> recolourer.request(Recolourer.Cause.NEURON));
-        ctx.pinned().addListener((ListChangeListener<MlpNeuron>) c -> recolourer.request(Recolourer.Cause.OTHER));
+        // Changes made in other panes (another neuron, pins, an index) recolour when this pane is
+        // shown: a forward per neuron stepped through in the Neurons pane would compete with it.
+        ctx.selectedNeuronProperty().addListener((obs, old, n) -> changedElsewhere(Recolourer.Cause.NEURON));
+        ctx.pinned().addListener((ListChangeListener<MlpNeuron>) c -> changedElsewhere(Recolourer.Cause.OTHER));
         // Opening or closing an index changes what full colour means.
-        ctx.openIndex().currentProperty().addListener((obs, old, index) -> recolourer.request(Recolourer.Cause.OTHER));
+        ctx.openIndex().currentProperty().addListener((obs, old, index) -> changedElsewhere(Recolourer.Cause.OTHER));
+        Showing.whenShown(this, () -> {
+            if (staleWhileHidden) {
+                staleWhileHidden = false;
+                recolourer.request(Recolourer.Cause.OTHER);
+            }
+        });
         ctx.modelProperty().addListener((obs, old, runner) -> modelChanged(runner));
         ctx.modelStatusProperty().addListener((obs, old, s) -> showModelStatus());
         ctx.onSendToHypothesis(this::appendLine);
         ctx.onBeforeSave(this::saveState);
         modelChanged(ctx.model());
+    }
+
+    private void changedElsewhere(Recolourer.Cause cause) {
+        if (Showing.showing(this)) {
+            recolourer.request(cause);
+        } else {
+            staleWhileHidden = true;
+        }
     }
 
     /** The "which neurons fire on this text" box under the editor. */

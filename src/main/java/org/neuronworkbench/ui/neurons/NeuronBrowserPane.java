@@ -22,6 +22,7 @@ import javafx.scene.layout.VBox;
 import org.neuronworkbench.ui.common.Metrics;
 import org.neuronworkbench.ui.common.WorkbenchContext;
 import org.neuronworkbench.ui.common.OpenIndex;
+import org.neuronworkbench.ui.common.Showing;
 
 /**
  * The neuron browser (Neuroscope + NeuroX, offline): type {@code L3N42} or step with
@@ -103,18 +104,14 @@ public final class NeuronBrowserPane extends BorderPane {
         // built when the tab is shown: building ~1,000 nodes would hold the FX thread while the
         // pane the user is looking at waits for its own colours.
         model.pageProperty().addListener((o, a, page) -> {
-            if (page != null && showing()) {
+            if (page != null && Showing.showing(this)) {
                 showPage(page, scroll, true);
             }
         });
-        parentProperty().addListener((o, a, parent) -> {
-            if (parent != null) {
-                parent.visibleProperty().addListener((v, was, now) -> {
-                    NeuronPage page = model.pageProperty().get();
-                    if (now && page != null && !page.neuron().equals(pageView.shown())) {
-                        showPage(page, scroll, false);
-                    }
-                });
+        Showing.whenShown(this, () -> {
+            NeuronPage page = model.pageProperty().get();
+            if (page != null && !page.neuron().equals(pageView.shown())) {
+                showPage(page, scroll, false);
             }
         });
         model.neuronProperty().addListener((o, a, n) -> goField.setText(n == null ? "" : n.toString()));
@@ -135,16 +132,6 @@ public final class NeuronBrowserPane extends BorderPane {
         if (timed) {
             metrics.recorder(NEURON_TO_PAGE).recordAtNextLayout(getScene(), List.of(model.pageRequestedNanos()));
         }
-    }
-
-    /** Whether this pane is on screen: not in a hidden tab (its parent region is then invisible). */
-    private boolean showing() {
-        for (javafx.scene.Node n = this; n != null; n = n.getParent()) {
-            if (!n.isVisible()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     public NeuronBrowserViewModel model() {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.ui.UiTestSupport;
+import org.neuronworkbench.ui.hypothesis.HypothesisPane;
 import org.neuronworkbench.ui.shell.Panes;
 import org.neuronworkbench.ui.shell.WorkbenchShell;
 
@@ -53,6 +54,31 @@ class HiddenNeuronPageTest {
                 return null;
             });
             waitFor(10, "the page built on showing", () -> other.equals(neurons.pageView().shown()));
+
+            // The other way round: stepping through neurons in the Neurons pane does not recolour
+            // the hidden hypothesis editor; showing it does, for the neuron selected last.
+            HypothesisPane hypothesis = onFx(() -> (HypothesisPane) shell.pane(Panes.HYPOTHESIS));
+            onFx(() -> {
+                shell.select(Panes.HYPOTHESIS);
+                hypothesis.editor().setText("The cat sat on the mat.");
+                return null;
+            });
+            waitFor(30, "colours for " + other, () -> hypothesis.lastScales().containsKey(other));
+            onFx(() -> {
+                shell.select(Panes.NEURONS);
+                neurons.model().next();
+                neurons.model().next();
+                return null;
+            });
+            MlpNeuron last = new MlpNeuron(2, 79);
+            waitFor(30, "the Neurons page of " + last, () -> last.equals(neurons.pageView().shown()));
+            Thread.sleep(300);
+            assertEquals(java.util.Set.of(other), onFx(() -> hypothesis.lastScales().keySet()), "the hidden editor waited");
+            onFx(() -> {
+                shell.select(Panes.HYPOTHESIS);
+                return null;
+            });
+            waitFor(30, "colours for " + last + " on showing", () -> hypothesis.lastScales().containsKey(last));
         } finally {
             UiTestSupport.closeShell(shell);
         }
