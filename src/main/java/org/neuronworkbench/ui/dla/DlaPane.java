@@ -1,15 +1,10 @@
 package org.neuronworkbench.ui.dla;
 
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
@@ -22,7 +17,6 @@ import org.neuronworkbench.analysis.DirectLogitAttribution.NeuronScore;
 import org.neuronworkbench.analysis.DirectLogitAttribution.TokenScore;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.ui.common.WorkbenchContext;
-import org.neuronworkbench.ui.common.TokenStrip;
 import org.neuronworkbench.ui.common.ToolPane;
 
 /**
@@ -36,12 +30,12 @@ public final class DlaPane extends ToolPane {
     private final Spinner<Integer> top = new Spinner<>(1, 200, 20);
     private final Label banner = new Label();
     private final Label neuronTitle = new Label("Run to see what the neuron writes to the logits.");
-    private final TableView<TokenScore> up = tokenTable("pushes up");
-    private final TableView<TokenScore> down = tokenTable("pushes down");
+    private final TableView<TokenScore> up = DlaTables.tokens("pushes up");
+    private final TableView<TokenScore> down = DlaTables.tokens("pushes down");
     private final TextField token = new TextField();
     private final Label tokenTitle = new Label("Type a word that is one token to find the neurons that push it.");
-    private final TableView<NeuronScore> pushUp = neuronTable("push it up");
-    private final TableView<NeuronScore> pushDown = neuronTable("push it down");
+    private final TableView<NeuronScore> pushUp = DlaTables.neurons("push it up");
+    private final TableView<NeuronScore> pushDown = DlaTables.neurons("push it down");
     /** Next to the box when it is off for this model; a disabled box shows no tooltip, so the hint carries it. */
     private final Label lnHint = new Label("(no final LayerNorm gain)");
     private DirectLogitAttribution.NeuronLogits neuronResult;
@@ -213,67 +207,5 @@ public final class DlaPane extends ToolPane {
         if (s != null) {
             ctx.selectedNeuronProperty().set(s.neuron());
         }
-    }
-
-    private static TableView<TokenScore> tokenTable(String title) {
-        TableView<TokenScore> t = new TableView<>();
-        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        t.getColumns().add(column("token " + title, s -> TokenStrip.shown(s.token())));
-        t.getColumns().add(column("id", TokenScore::id));
-        t.getColumns().add(score(TokenScore::score));
-        t.setPrefHeight(260);
-        return t;
-    }
-
-    private static TableView<NeuronScore> neuronTable(String title) {
-        TableView<NeuronScore> t = new TableView<>();
-        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        t.getColumns().add(column("neurons that " + title, s -> s.neuron().toString()));
-        t.getColumns().add(score(NeuronScore::score));
-        t.setPrefHeight(220);
-        return t;
-    }
-
-    private static <S, T> TableColumn<S, T> column(String title, Function<S, T> value) {
-        TableColumn<S, T> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-        c.setSortable(false);
-        return c;
-    }
-
-    /** Widest score bar in pixels: the row with the largest |score| in its table. */
-    static final double BAR_WIDTH = 90;
-
-    /** The logit column: the value and a bar scaled to the table's largest |score| (blue up, red down). */
-    private static <S> TableColumn<S, Float> score(Function<S, Float> value) {
-        TableColumn<S, Float> c = column("logit", value);
-        c.setCellFactory(col -> new TableCell<>() {
-            private final Region bar = new Region();
-
-            @Override
-            protected void updateItem(Float v, boolean empty) {
-                super.updateItem(v, empty);
-                if (empty || v == null) {
-                    setText(null);
-                    setGraphic(null);
-                    return;
-                }
-                setText(String.format("%+.4f", v));
-                double max = 0;
-                for (S row : getTableView().getItems()) {
-                    max = Math.max(max, Math.abs(value.apply(row)));
-                }
-                double w = max > 0 ? BAR_WIDTH * Math.abs(v) / max : 0;
-                bar.setMinSize(w, 10);
-                bar.setPrefSize(w, 10);
-                bar.setMaxSize(w, 10);
-                bar.getStyleClass().setAll("dla-bar", v >= 0 ? "dla-bar-up" : "dla-bar-down");
-                setGraphic(bar);
-                setContentDisplay(ContentDisplay.RIGHT);
-            }
-        });
-        c.setStyle("-fx-alignment: CENTER-RIGHT;");
-        c.setPrefWidth(BAR_WIDTH + 90);
-        return c;
     }
 }

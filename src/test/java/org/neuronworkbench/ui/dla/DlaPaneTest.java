@@ -141,7 +141,7 @@ class DlaPaneTest {
         assertFalse(bars.isEmpty(), "bars are drawn");
         double max = fx(() -> table.getItems().stream().mapToDouble(t -> Math.abs(t.score())).max().orElse(0));
         for (double[] b : bars) {
-            assertEquals(DlaPane.BAR_WIDTH * b[1] / max, b[0], 1e-6);
+            assertEquals(DlaTables.BAR_WIDTH * b[1] / max, b[0], 1e-6);
         }
     }
 
