@@ -10,7 +10,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.neuronworkbench.analysis.DirectLogitAttribution;
 import org.neuronworkbench.analysis.DirectLogitAttribution.NeuronScore;
