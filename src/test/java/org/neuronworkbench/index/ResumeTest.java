@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuronworkbench.model.ModelRunner;
@@ -54,6 +55,44 @@ class ResumeTest {
                 }
             }
         }
+    }
+
+    /**
+     * A pass 1 checkpoint written before the moments became count/mean/M2 holds sums of x and x
+     * squared: resuming it is refused with the reason and the way out, not misread as mean and M2.
+     */
+    @Test
+    void aCheckpointOfSumsOfSquaresIsRefused() throws Exception {
+        ModelRunner runner = IndexTestSupport.model();
+        Path corpus = IndexTestSupport.sentences(tmp, 60);
+        IndexOptions options = IndexTestSupport.smallOptions().withBatchSize(8).withCheckpointEvery(1);
+        Path out = tmp.resolve("old-checkpoint");
+        org.neuronworkbench.work.CancelSwitch cancel = new org.neuronworkbench.work.CancelSwitch();
+        int[] forwards = {0};
+        IndexBuildResult r = new IndexBuilder(options).build(runner, corpus.toString(), out, step -> {
+            if (step.phase().equals("Pass 1 of 2") && ++forwards[0] == 6) {
+                cancel.cancel();
+            }
+        }, cancel);
+        assertTrue(r.cancelled(), "cancelled in pass 1: " + r);
+        try (IndexStore store = IndexStore.open(out, false)) {
+            assertEquals(1, store.progress().phase());
+            assertTrue(store.progress().windowsDone() > 0, "a pass 1 checkpoint was written");
+            Map<String, byte[]> state = store.loadState();
+            assertEquals(FirstPass.STATE_FORMAT, Codec.longs(state.get(FirstPass.STATE_FORMAT_KEY))[0]);
+            // What the older version wrote: sums in place of mean and M2, and no format entry.
+            store.inTransaction(conn -> {
+                try (var s = conn.createStatement()) {
+                    s.execute("DELETE FROM ckpt_state WHERE name IN ('" + FirstPass.STATE_FORMAT_KEY + "', 'mean', 'm2')");
+                }
+                IndexStore.saveState(conn, Map.of("sum", state.get("mean"), "sumSq", state.get("m2")), Map.of());
+            });
+        }
+        IndexException e = org.junit.jupiter.api.Assertions.assertThrows(IndexException.class,
+                () -> new IndexBuilder(options).build(runner, corpus.toString(), out, null, null));
+        assertTrue(e.getMessage().contains("checkpoint is of format 1 (sums of squares)")
+                && e.getMessage().contains("delete the folder"), e.getMessage());
+        assertTrue(Files.exists(out.resolve(IndexStore.PROGRESS_FILE)), "the unfinished index is left as it was");
     }
 
     private static void assertThrows(Path unfinished) {
