@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuronworkbench.corpus.CorpusList;
 import org.neuronworkbench.model.ModelRunner;
 
 /** kill -9 a child JVM mid-build (twice: once per pass), resume, and compare with an uninterrupted build. */
@@ -93,6 +94,43 @@ class ResumeTest {
         assertTrue(e.getMessage().contains("checkpoint is of format 1 (sums of squares)")
                 && e.getMessage().contains("delete the folder"), e.getMessage());
         assertTrue(Files.exists(out.resolve(IndexStore.PROGRESS_FILE)), "the unfinished index is left as it was");
+    }
+
+    /**
+     * Several corpora are one index: an unfinished build of a list resumes with the same list
+     * (giving the uninterrupted index) and is refused, with the recorded list, when the order differs.
+     */
+    @Test
+    void aListOfCorporaResumesOnlyWithTheSameList() throws Exception {
+        ModelRunner runner = IndexTestSupport.model();
+        List<String> lines = Files.readAllLines(Path.of("sample-data/sentences.txt"));
+        Path first = Files.write(tmp.resolve("first.txt"), lines.subList(100, 130));
+        Path second = Files.write(tmp.resolve("second.txt"), lines.subList(130, 160));
+        CorpusList both = CorpusList.local(List.of(first.toString(), second.toString()));
+        IndexOptions options = IndexTestSupport.smallOptions().withBatchSize(8).withCheckpointEvery(1);
+        Path out = tmp.resolve("list");
+        org.neuronworkbench.work.CancelSwitch cancel = new org.neuronworkbench.work.CancelSwitch();
+        int[] forwards = {0};
+        IndexBuildResult r = new IndexBuilder(options).build(runner, both, out, step -> {
+            if (step.phase().equals("Pass 1 of 2") && ++forwards[0] == 6) {
+                cancel.cancel();
+            }
+        }, cancel);
+        assertTrue(r.cancelled(), "cancelled in pass 1: " + r);
+
+        CorpusList swapped = CorpusList.local(List.of(second.toString(), first.toString()));
+        IndexException e = org.junit.jupiter.api.Assertions.assertThrows(IndexException.class,
+                () -> new IndexBuilder(options).build(runner, swapped, out, null, null));
+        assertTrue(e.getMessage().contains("corpus_spec was '" + first + ", " + second + "'"), e.getMessage());
+
+        IndexBuildResult resumed = new IndexBuilder(options).build(runner, both, out, null, null);
+        assertTrue(resumed.resumedFromWindows() > 0, "resumed: " + resumed);
+        Path straight = tmp.resolve("list-straight");
+        new IndexBuilder(options).build(runner, both, straight, null, null);
+        IndexFolders.assertSameIndex(straight, out);
+        try (CorpusIndex index = CorpusIndex.open(out)) {
+            assertEquals(first + ", " + second, index.info().corpusSpec());
+        }
     }
 
     private static void assertThrows(Path unfinished) {
