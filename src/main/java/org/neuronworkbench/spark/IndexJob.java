@@ -43,11 +43,14 @@ import scala.Tuple2;
  * keyed by token type and reduced by key; the driver writes pass 1, broadcasts the means, stds and
  * wanted windows, and pass 2 runs likewise; the driver writes the rest (and the Parquet export).
  *
+ * <p>The corpora are a {@link CorpusList}: local paths, or URLs read through Hadoop's file systems
+ * ({@link HadoopFiles}), in the order given.
+ *
  * <pre>spark-submit --class org.neuronworkbench.spark.IndexJob neuron-workbench-spark.jar
- *     --model /shared/gpt2 --corpus /shared/corpus.jsonl --out /home/me/gpt2-index --partitions 64</pre>
+ *     --model /shared/gpt2 --corpus hdfs:///data/a.jsonl,hdfs:///data/books --out /home/me/gpt2-index --partitions 64</pre>
  */
 @Command(name = "IndexJob", mixinStandardHelpOptions = true,
-        description = "Index a corpus on Spark: the same index folder as 'index', written by the driver.")
+        description = "Index one or more corpora on Spark: the same index folder as 'index', written by the driver.")
 public final class IndexJob implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master when not run by spark-submit, e.g. local[2].")
     String master;
@@ -96,7 +99,7 @@ public final class IndexJob implements Callable<Integer> {
     int partitions;
 
     @Option(names = "--max-part-mb", defaultValue = "0",
-            description = "Most activation-map memory one partition may hold on an executor (default: 40% of its heap).")
+            description = "Most activation-map memory one partition may hold on an executor (default: 40%% of its heap).")
     long maxPartMb;
 
     @Option(names = "--fail-once", defaultValue = "-1", hidden = true,
