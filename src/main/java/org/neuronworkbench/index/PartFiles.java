@@ -24,7 +24,7 @@ final class PartFiles {
     private static final ObjectInputFilter ONLY_PARTS = ObjectInputFilter.Config.createFilter(
             "maxdepth=20;org.neuronworkbench.index.*;org.neuronworkbench.corpus.*;java.lang.*;"
                     + "java.util.ArrayList;java.util.HashMap;java.util.Map$Entry;java.util.BitSet;java.util.Collections$*;"
-                    + "java.util.ImmutableCollections$*;java.lang.Enum;[*;!*");
+                    + "java.util.ImmutableCollections$*;java.util.CollSer;java.lang.Enum;[*;!*");
 
     private PartFiles() {
     }
