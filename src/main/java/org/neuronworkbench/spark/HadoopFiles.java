@@ -103,8 +103,28 @@ final class HadoopFiles implements CorpusFiles {
             String scheme = p.toUri().getScheme();
             throw new CorpusException("no file system is configured for the scheme '" + scheme + "' of corpus " + given
                     + ": set fs." + scheme + ".impl (spark.hadoop.fs." + scheme + ".impl), or put the jars that provide it on the"
-                    + " classpath (for s3a: spark-submit --packages org.apache.hadoop:hadoop-aws:<the cluster's Hadoop version>)", e);
+                    + " classpath (" + S3A_HINT + ")", e);
+        } catch (RuntimeException e) {
+            // Hadoop's defaults name classes for schemes whose jars are optional (s3a's S3AFileSystem).
+            if (!(rootCause(e) instanceof ClassNotFoundException)) {
+                throw e;
+            }
+            String scheme = p.toUri().getScheme();
+            throw new CorpusException("the file system for the scheme '" + scheme + "' of corpus " + given + " is configured as "
+                    + conf().get("fs." + scheme + ".impl") + ", which is not on the classpath: add the jars that provide it ("
+                    + S3A_HINT + ")", e);
         }
+    }
+
+    private static final String S3A_HINT =
+            "for s3a: spark-submit --packages org.apache.hadoop:hadoop-aws:<the cluster's Hadoop version>, or the cluster's own";
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private synchronized Configuration conf() {

@@ -205,6 +205,17 @@ class IndexJobTest {
         assertFalse(Files.exists(out));
     }
 
+    /** Hadoop's defaults name S3AFileSystem for s3a, whose jar (hadoop-aws) is not on this classpath. */
+    @Test
+    void aSchemeWhoseFileSystemJarIsMissingSaysWhichJar() {
+        Path out = tmp.resolve("no-s3a");
+        String err = run(2, args("--corpus", "s3a://bucket/corpus.jsonl", "--out", out.toString()));
+        assertOneErrorLine(err);
+        assertTrue(err.contains("scheme 's3a' of corpus s3a://bucket/corpus.jsonl") && err.contains("S3AFileSystem")
+                && err.contains("hadoop-aws"), err);
+        assertFalse(Files.exists(out));
+    }
+
     private static int jobs(String group) {
         AtomicInteger n = jobsPerGroup.get(group);
         return n == null ? 0 : n.get();
