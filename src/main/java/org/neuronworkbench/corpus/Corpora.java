@@ -1,6 +1,7 @@
 package org.neuronworkbench.corpus;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,8 +51,10 @@ public final class Corpora {
         CorpusFiles files = source.files();
         String path = source.given();
         if (entry.kind() == CorpusFiles.Kind.FOLDER) {
+            // Sorted here, whatever order the file system lists in: window numbers follow it.
             List<CorpusFiles.Entry> texts = files.list(path).stream()
                     .filter(e -> e.name().toLowerCase(Locale.ROOT).endsWith(".txt"))
+                    .sorted(Comparator.comparing(CorpusFiles.Entry::name))
                     .toList();
             if (texts.isEmpty()) {
                 throw new CorpusException("corpus folder " + path + " contains no .txt files");

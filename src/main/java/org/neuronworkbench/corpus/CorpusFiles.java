@@ -35,7 +35,7 @@ public interface CorpusFiles extends Serializable {
      */
     Entry stat(String path);
 
-    /** The regular files directly inside {@code folder}, sorted by name (window numbers depend on this order). */
+    /** The regular files directly inside {@code folder}, in any order (readers sort them by name). */
     List<Entry> list(String folder);
 
     /** The file's bytes; the caller closes the stream. */

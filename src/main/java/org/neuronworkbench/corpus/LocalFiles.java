@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -34,7 +33,6 @@ public enum LocalFiles implements CorpusFiles {
         try (Stream<Path> entries = Files.list(path(folder))) {
             return entries
                     .filter(Files::isRegularFile)
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .map(p -> stat(p.toString()))
                     .toList();
         } catch (IOException e) {

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +68,6 @@ final class HadoopFiles implements CorpusFiles {
                     out.add(new Entry(new Path(p, name).toString(), name, Kind.FILE, st.getLen(), st.getModificationTime(), true));
                 }
             }
-            out.sort(Comparator.comparing(Entry::name));
             return out;
         } catch (IOException e) {
             throw new CorpusException("could not list corpus folder " + folder + ": " + e.getMessage(), e);
