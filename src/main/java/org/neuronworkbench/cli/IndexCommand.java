@@ -3,8 +3,10 @@ package org.neuronworkbench.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.neuronworkbench.corpus.CorpusList;
 import org.neuronworkbench.corpus.CorpusOptions;
 import org.neuronworkbench.corpus.CorpusReport;
 import org.neuronworkbench.corpus.WindowOptions;
@@ -30,8 +32,9 @@ public final class IndexCommand implements Callable<Integer> {
     ModelOption model;
 
     @Option(names = "--corpus", required = true, paramLabel = "PATH|wordnet",
-            description = "A .txt file (one example per line), a .jsonl file, a folder of .txt files, or 'wordnet'.")
-    String corpus;
+            description = {"A .txt file (one example per line), a .jsonl file, a folder of .txt files, or 'wordnet'.",
+                    "Repeat the option for several corpora, indexed as one, in the order given."})
+    List<String> corpora;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Index folder to write.")
     Path out;
@@ -94,8 +97,8 @@ public final class IndexCommand implements Callable<Integer> {
                 }
             };
             IndexBuildResult r = workers > 1
-                    ? WorkerBuild.build(runner, corpus, options, out, workers, progress, Cancel.NEVER)
-                    : new IndexBuilder(options).build(runner, corpus, out, progress, Cancel.NEVER);
+                    ? WorkerBuild.build(runner, CorpusList.local(corpora), options, out, workers, progress, Cancel.NEVER)
+                    : new IndexBuilder(options).build(runner, CorpusList.local(corpora), out, progress, Cancel.NEVER);
             CorpusReport report = r.corpusReport();
             err.println(TerminalText.safe(report.summary()));
             if (r.truncatedWindows() > 0) {

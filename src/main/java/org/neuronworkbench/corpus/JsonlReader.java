@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,8 +18,8 @@ final class JsonlReader extends LineCorpusReader {
 
     private final String field;
 
-    JsonlReader(Path file, String field) {
-        super(file.toString(), List.of(file), false);
+    JsonlReader(CorpusFiles fileSystem, CorpusFiles.Entry file, String field) {
+        super(file.path(), fileSystem, List.of(file), false);
         this.field = field;
     }
 

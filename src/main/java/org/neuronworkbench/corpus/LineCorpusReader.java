@@ -1,6 +1,5 @@
 package org.neuronworkbench.corpus;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +10,8 @@ import java.util.Optional;
  */
 abstract class LineCorpusReader implements CorpusReader {
     private final String source;
-    private final List<Path> files;
+    private final CorpusFiles fileSystem;
+    private final List<CorpusFiles.Entry> files;
     protected final ReportCounter counter;
     private int fileIndex;
     private LineSource current;
@@ -20,8 +20,9 @@ abstract class LineCorpusReader implements CorpusReader {
 
     private final boolean skipUnreadableFiles;
 
-    LineCorpusReader(String source, List<Path> files, boolean skipUnreadableFiles) {
+    LineCorpusReader(String source, CorpusFiles fileSystem, List<CorpusFiles.Entry> files, boolean skipUnreadableFiles) {
         this.source = source;
+        this.fileSystem = fileSystem;
         this.files = List.copyOf(files);
         this.skipUnreadableFiles = skipUnreadableFiles;
         this.counter = new ReportCounter(source);
@@ -43,10 +44,10 @@ abstract class LineCorpusReader implements CorpusReader {
                     }
                     return Optional.empty();
                 }
-                Path file = files.get(fileIndex++);
-                currentName = file.getFileName().toString();
+                CorpusFiles.Entry file = files.get(fileIndex++);
+                currentName = file.name();
                 try {
-                    current = LineSource.open(file, counter);
+                    current = LineSource.open(fileSystem, file.path(), counter);
                 } catch (LineSource.Unreadable e) {
                     skipFile(e);
                     continue;

@@ -9,12 +9,10 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Reads a UTF-8 file line by line, replacing malformed byte sequences with U+FFFD and counting
+ * Reads a UTF-8 file (a stream from any {@link CorpusFiles}) line by line, replacing malformed byte sequences with U+FFFD and counting
  * them. Lines end at LF (a trailing CR is dropped). Only one line is held in memory at a time.
  * A NUL byte in the first 8 KiB marks the whole file as binary; one further on marks its line
  * ({@link #lineHasNul()}), which the reader skips and counts, so no NUL ever reaches an index.
@@ -24,7 +22,7 @@ final class LineSource implements AutoCloseable {
     /** Refuse absurd lines instead of running out of memory on a file with no newlines. */
     static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
 
-    private final Path path;
+    private final String path;
     private final InputStream in;
     private final ReportCounter counter;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -38,17 +36,17 @@ final class LineSource implements AutoCloseable {
     private boolean lineHasNul;
     private boolean eof;
 
-    private LineSource(Path path, InputStream in, ReportCounter counter) {
+    private LineSource(String path, InputStream in, ReportCounter counter) {
         this.path = path;
         this.in = in;
         this.counter = counter;
     }
 
-    /** Opens {@code path}, refusing it if the first 8 KiB contain a NUL byte. */
-    static LineSource open(Path path, ReportCounter counter) {
+    /** Opens {@code path} of {@code files}, refusing it if the first 8 KiB contain a NUL byte. */
+    static LineSource open(CorpusFiles files, String path, ReportCounter counter) {
         InputStream in = null;
         try {
-            in = new BufferedInputStream(Files.newInputStream(path), 64 * 1024);
+            in = new BufferedInputStream(files.open(path), 64 * 1024);
             in.mark(BINARY_PROBE_BYTES);
             byte[] probe = in.readNBytes(BINARY_PROBE_BYTES);
             in.reset();
@@ -175,9 +173,10 @@ final class LineSource implements AutoCloseable {
             this.reason = reason;
         }
 
-        static Unreadable of(Path path, IOException e) {
+        static Unreadable of(String path, IOException e) {
             String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : e instanceof java.nio.file.NoSuchFileException ? "vanished while reading"
+                    : e instanceof java.nio.file.NoSuchFileException || e instanceof java.io.FileNotFoundException
+                    ? "vanished while reading"
                     : "read error: " + e.getMessage();
             String detail = e instanceof java.nio.file.FileSystemException ? reason : e.getMessage();
             return new Unreadable("could not read " + path + ": " + detail, reason, e);

@@ -1,14 +1,13 @@
 package org.neuronworkbench.corpus;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /** One example per line (NeuroX style), from one {@code .txt} file or several in order. */
 final class TextLinesReader extends LineCorpusReader {
 
-    TextLinesReader(String source, List<Path> files, boolean folder) {
-        super(source, files, folder);
+    TextLinesReader(String source, CorpusFiles fileSystem, List<CorpusFiles.Entry> files, boolean folder) {
+        super(source, fileSystem, files, folder);
     }
 
     @Override

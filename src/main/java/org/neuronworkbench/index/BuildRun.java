@@ -1,5 +1,7 @@
 package org.neuronworkbench.index;
 
+import org.neuronworkbench.corpus.CorpusList;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,7 @@ import org.neuronworkbench.work.Progress;
 /** One execution of a build: resumes at the recorded phase and window, runs to the end or a cancel. */
 final class BuildRun {
     private final ModelRunner runner;
-    private final String corpusSpec;
+    private final CorpusList corpus;
     private final IndexOptions options;
     private final IndexStore store;
     private final CorpusWindows.Count count;
@@ -32,10 +34,10 @@ final class BuildRun {
     private long lastCheckpointEnd = System.nanoTime();
     private long lastCheckpointNanos;
 
-    BuildRun(ModelRunner runner, String corpusSpec, IndexOptions options, IndexStore store,
+    BuildRun(ModelRunner runner, CorpusList corpus, IndexOptions options, IndexStore store,
              CorpusWindows.Count count, Progress listener, Cancel cancel) {
         this.runner = runner;
-        this.corpusSpec = corpusSpec;
+        this.corpus = corpus;
         this.options = options;
         this.store = store;
         this.count = count;
@@ -121,7 +123,7 @@ final class BuildRun {
      * for the given number of windows done and returns the progress it committed.
      */
     private void stream(int pass, Consumer<ForwardBatch> fold, LongFunction<IndexStore.Progress> checkpoint) {
-        try (CorpusReader reader = Corpora.open(corpusSpec, options.corpus())) {
+        try (CorpusReader reader = Corpora.open(corpus, options.corpus())) {
             Windower w = skipTo(reader, last.windowsDone());
             long seq = last.windowsDone();
             int batches = 0;

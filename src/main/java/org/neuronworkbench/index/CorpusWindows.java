@@ -1,5 +1,7 @@
 package org.neuronworkbench.index;
 
+import org.neuronworkbench.corpus.CorpusList;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +50,10 @@ final class CorpusWindows {
         static final String PHASE = "Counting windows";
 
         static Count of(String spec, IndexOptions o, TokenSplitter splitter, Cancel cancel, Progress progress) {
+            return of(CorpusList.local(spec), o, splitter, cancel, progress);
+        }
+
+        static Count of(CorpusList spec, IndexOptions o, TokenSplitter splitter, Cancel cancel, Progress progress) {
             try (CorpusReader raw = Corpora.open(spec, o.corpus())) {
                 DocumentCounter reader = new DocumentCounter(raw);
                 BatchStarts.Builder starts = new BatchStarts.Builder();

@@ -6,19 +6,23 @@ import java.util.Map;
 import org.neuronworkbench.work.Cancel;
 
 /**
- * Pass 1 aggregates over every counted token: sums for mean/std, min, max, active counts, each
+ * Pass 1 aggregates over every counted token: count/mean/M2 for mean/std, min, max, active counts, each
  * neuron's top windows and window sample, and the activation map (sums per token type and per
  * position), and each neuron's activation histogram. Sizes depend on neurons x (vocabulary + positions), never on corpus length.
  */
 final class FirstPass implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
+    /** 2: mean and M2 instead of sums (an older part file is refused, not misread). */
+    private static final long serialVersionUID = 2L;
     static final int SAMPLE_SIZE = 100;
+    /** Version of the pass 1 checkpoint state: 2 keeps mean and M2 (1, before, kept sums of x and x squared). */
+    static final long STATE_FORMAT = 2;
+    static final String STATE_FORMAT_KEY = "state_format";
 
     final int layers;
     final int width;
     final int neurons;
-    final double[] sum;
-    final double[] sumSq;
+    /** Every neuron's mean and M2 over the {@link #tokens} counted so far. */
+    final Moments moments;
     final float[] min;
     final float[] max;
     final long[] active;
@@ -35,8 +39,7 @@ final class FirstPass implements java.io.Serializable {
         this.layers = layers;
         this.width = width;
         this.neurons = layers * width;
-        this.sum = new double[neurons];
-        this.sumSq = new double[neurons];
+        this.moments = new Moments(neurons);
         this.min = new float[neurons];
         this.max = new float[neurons];
         Arrays.fill(min, Float.POSITIVE_INFINITY);
@@ -53,6 +56,8 @@ final class FirstPass implements java.io.Serializable {
     void add(ForwardBatch fb, Cancel cancel) {
         float[] winMax = new float[neurons];
         int[] winPos = new int[neurons];
+        double[] batchSum = new double[neurons];
+        long tokensBefore = tokens;
         for (int b = 0; b < fb.windows.size(); b++) {
             if (cancel.isCancelled()) {
                 throw new ForwardBatch.Cancelled();
@@ -69,7 +74,7 @@ final class FirstPass implements java.io.Serializable {
                 tokens++;
                 int off = fb.offset(b, p);
                 for (int l = 0; l < layers; l++) {
-                    fold(fb.layerData[l], off, l * width, tokenRow, posRow, ci, winMax, winPos);
+                    fold(fb.layerData[l], off, l * width, tokenRow, posRow, ci, winMax, winPos, batchSum);
                     histogram.addAll(fb.layerData[l], off, width, l * width);
                 }
             }
@@ -79,6 +84,33 @@ final class FirstPass implements java.io.Serializable {
                 sample.offer(n, winMax[n], seq, winPos[n]);
             }
         }
+        long batchTokens = tokens - tokensBefore;
+        if (batchTokens > 0) {
+            double[] batchM2 = batchMoments(fb, batchSum, batchTokens);
+            moments.merge(tokensBefore, batchTokens, batchSum, batchM2);
+        }
+    }
+
+    /**
+     * The batch's own mean (in {@code batchSum}, divided in place) and M2 about it, by a second
+     * pass over its activations: deviations from the batch's mean are small, so their squares keep
+     * the spread that sums of x and x squared would cancel away when the mean is large.
+     */
+    private double[] batchMoments(ForwardBatch fb, double[] batchSum, long batchTokens) {
+        double[] batchMean = batchSum;
+        for (int n = 0; n < neurons; n++) {
+            batchMean[n] /= batchTokens;
+        }
+        double[] batchM2 = new double[neurons];
+        for (int b = 0; b < fb.windows.size(); b++) {
+            for (int p : fb.counted[b]) {
+                int off = fb.offset(b, p);
+                for (int l = 0; l < layers; l++) {
+                    Moments.addSquaredDeviations(fb.layerData[l], off, l * width, width, batchMean, batchM2);
+                }
+            }
+        }
+        return batchM2;
     }
 
     /**
@@ -86,12 +118,11 @@ final class FirstPass implements java.io.Serializable {
      * branchy part (a new window max) is rare after the first positions.
      */
     private void fold(float[] d, int off, int nb, double[] tokenRow, double[] posRow, int ci,
-                      float[] winMax, int[] winPos) {
+                      float[] winMax, int[] winPos, double[] batchSum) {
         for (int u = 0; u < width; u++) {
             double a = d[off + u];
             int n = nb + u;
-            sum[n] += a;
-            sumSq[n] += a * a;
+            batchSum[n] += a;
             tokenRow[n] += a;
             posRow[n] += a;
         }
@@ -116,22 +147,17 @@ final class FirstPass implements java.io.Serializable {
 
     /**
      * Folds in the aggregates of another part of the corpus (any disjoint set of windows, numbered
-     * as in the whole corpus). Sums and counts add, min/max and the heaps combine exactly, so
-     * merging parts in any grouping gives the single pass's top windows, samples and counts, and
-     * its sums up to the order of additions (relative differences of order 1e-15).
-     *
-     * <p>Variance is kept as sum and sum of squares (merged by adding) rather than Chan's
-     * count/mean/M2: the single-process numbers stay exactly what they were, and with float32
-     * activations and double sums the cancellation in sumSq/n - mean^2 is far below float32
-     * resolution for the corpus sizes an index holds.
+     * as in the whole corpus). Counts and sums add, mean and M2 combine by Chan's update, min/max
+     * and the heaps combine exactly, so merging parts in any grouping gives the single pass's top
+     * windows, samples and counts, and its sums and moments up to rounding (relative differences
+     * of order 1e-15): the single pass folds in the same batches' moments, only in another grouping.
      */
     void merge(FirstPass other) {
         if (other.neurons != neurons || other.width != width) {
             throw new IllegalArgumentException("cannot merge pass 1 parts of " + other.neurons + " and " + neurons + " neurons");
         }
+        moments.merge(tokens, other.tokens, other.moments.mean, other.moments.m2);
         for (int n = 0; n < neurons; n++) {
-            sum[n] += other.sum[n];
-            sumSq[n] += other.sumSq[n];
             min[n] = Math.min(min[n], other.min[n]);
             max[n] = Math.max(max[n], other.max[n]);
             active[n] += other.active[n];
@@ -146,22 +172,19 @@ final class FirstPass implements java.io.Serializable {
     }
 
     double mean(int n) {
-        return tokens == 0 ? 0 : sum[n] / tokens;
+        return moments.mean[n];
     }
 
     /** Population standard deviation (ddof = 0, as numpy's default). */
     double std(int n) {
-        if (tokens == 0) {
-            return 0;
-        }
-        double m = mean(n);
-        return Math.sqrt(Math.max(0, sumSq[n] / tokens - m * m));
+        return moments.std(n, tokens);
     }
 
     Map<String, byte[]> state() {
         Map<String, byte[]> out = new HashMap<>();
-        out.put("sum", Codec.doubles(sum));
-        out.put("sumSq", Codec.doubles(sumSq));
+        out.put(STATE_FORMAT_KEY, Codec.longs(new long[] {STATE_FORMAT}));
+        out.put("mean", Codec.doubles(moments.mean));
+        out.put("m2", Codec.doubles(moments.m2));
         out.put("min", Codec.floats(min));
         out.put("max", Codec.floats(max));
         out.put("active", Codec.longs(active));
@@ -172,9 +195,21 @@ final class FirstPass implements java.io.Serializable {
         return out;
     }
 
+    /**
+     * Restores a checkpoint. One written before the moments were kept as mean and M2 holds sums of
+     * x and x squared instead, which cannot be turned into M2 without the cancellation this format
+     * avoids: it is refused, with the way out, rather than misread.
+     */
     void load(Map<String, byte[]> in) {
-        System.arraycopy(Codec.doubles(in.get("sum")), 0, sum, 0, neurons);
-        System.arraycopy(Codec.doubles(in.get("sumSq")), 0, sumSq, 0, neurons);
+        byte[] format = in.get(STATE_FORMAT_KEY);
+        long found = format == null ? 1 : Codec.longs(format)[0];
+        if (found != STATE_FORMAT) {
+            throw new IndexException("the unfinished index's pass 1 checkpoint is of format " + found
+                    + " (" + (found == 1 ? "sums of squares" : "unknown") + "), and this version resumes only format "
+                    + STATE_FORMAT + " (count/mean/M2): delete the folder, or choose another output folder, to start over", null);
+        }
+        System.arraycopy(Codec.doubles(in.get("mean")), 0, moments.mean, 0, neurons);
+        System.arraycopy(Codec.doubles(in.get("m2")), 0, moments.m2, 0, neurons);
         System.arraycopy(Codec.floats(in.get("min")), 0, min, 0, neurons);
         System.arraycopy(Codec.floats(in.get("max")), 0, max, 0, neurons);
         System.arraycopy(Codec.longs(in.get("active")), 0, active, 0, neurons);

@@ -1,5 +1,7 @@
 package org.neuronworkbench.index;
 
+import org.neuronworkbench.corpus.CorpusList;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,21 +46,27 @@ public final class IndexBuilder {
         return (int) runner.tokenizer().encode("a", Integer.MAX_VALUE).tokens().stream().filter(Token::special).count();
     }
 
-    public IndexBuildResult build(ModelRunner runner, String corpusSpec, Path outDir,
+    /** One local corpus (a path or {@code wordnet}); see {@link #build(ModelRunner, CorpusList, Path, Progress, Cancel)}. */
+    public IndexBuildResult build(ModelRunner runner, String corpusSpec, Path outDir, Progress listener, Cancel cancel) {
+        return build(runner, CorpusList.local(corpusSpec), outDir, listener, cancel);
+    }
+
+    /** Builds (or resumes) the index of the corpora, read one after another in the list's order. */
+    public IndexBuildResult build(ModelRunner runner, CorpusList corpus, Path outDir,
                                   Progress listener, Cancel cancel) {
         Objects.requireNonNull(outDir, "output folder");
         Progress progress = listener == null ? Progress.NONE : listener;
         Cancel cancelToken = cancel == null ? Cancel.NEVER : cancel;
         // The folder check comes first: it needs no tokenizer and gives the clearest message.
-        Map<String, String> identity = IndexIdentity.of(runner, corpusSpec, options);
+        Map<String, String> identity = IndexIdentity.of(runner, corpus, options);
         boolean resuming = checkExisting(outDir, identity);
         checkWindowsFit(runner, options);
-        CorpusWindows.Count count = CorpusWindows.Count.of(corpusSpec, options, splitterFor(runner), cancelToken, progress);
+        CorpusWindows.Count count = CorpusWindows.Count.of(corpus, options, splitterFor(runner), cancelToken, progress);
         if (count.cancelled()) {
             return new IndexBuildResult(outDir, 0, 0, 0, 0, 0, true, count.report());
         }
         if (count.windows() == 0) {
-            throw new IndexException("corpus " + corpusSpec + " has no tokens to index (" + count.report().summary() + ")");
+            throw new IndexException("corpus " + corpus.display() + " has no tokens to index (" + count.report().summary() + ")");
         }
         boolean createdDir = !Files.exists(outDir);
         IndexStore store;
@@ -72,7 +80,7 @@ public final class IndexBuilder {
             }
             store = IndexStore.create(outDir, identity);
         }
-        BuildRun run = new BuildRun(runner, corpusSpec, options, store, count, progress, cancelToken);
+        BuildRun run = new BuildRun(runner, corpus, options, store, count, progress, cancelToken);
         try (store) {
             return run.execute();
         } catch (ForwardBatch.Cancelled c) {

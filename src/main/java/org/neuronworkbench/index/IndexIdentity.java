@@ -1,32 +1,32 @@
 package org.neuronworkbench.index;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.neuronworkbench.corpus.CorpusList;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.neuronworkbench.corpus.Corpora;
+import org.neuronworkbench.corpus.CorpusFiles;
+import org.neuronworkbench.corpus.CorpusSource;
 import org.neuronworkbench.model.ModelConfig;
 import org.neuronworkbench.model.ModelRunner;
 
 /**
- * What makes two builds the same index: model, corpus (path plus size and modification time),
+ * What makes two builds the same index: model, corpora (each path as given plus size and modification time),
  * window settings and options. Resuming requires all of these to match.
  */
 final class IndexIdentity {
     private IndexIdentity() {
     }
 
-    static Map<String, String> of(ModelRunner runner, String corpusSpec, IndexOptions o) {
+    static Map<String, String> of(ModelRunner runner, CorpusList corpus, IndexOptions o) {
         ModelConfig c = runner.config();
         Map<String, String> m = new LinkedHashMap<>();
         m.put("format", Integer.toString(Schema.FORMAT));
         m.putAll(modelOf(runner));
-        m.put("corpus_spec", normalizedCorpus(corpusSpec));
-        m.put("corpus_fingerprint", fingerprint(corpusSpec));
+        m.put("corpus_spec", normalizedCorpus(corpus));
+        m.put("corpus_fingerprint", fingerprint(corpus));
         m.put("text_field", o.corpus().textField());
         m.put("window_mode", o.window().mode().name().toLowerCase(java.util.Locale.ROOT));
         m.put("window_size", Integer.toString(o.window().size()));
@@ -69,33 +69,44 @@ final class IndexIdentity {
                 + ", " + m.get("window_mode") + " windows of " + m.get("window_size") + " tokens";
     }
 
-    static String normalizedCorpus(String spec) {
-        if (spec.strip().equalsIgnoreCase(Corpora.WORDNET)) {
-            return Corpora.WORDNET;
-        }
-        return Path.of(spec).toAbsolutePath().normalize().toString();
+    /** The corpora as given, each normalised (one corpus reads as it did before lists). */
+    static String normalizedCorpus(CorpusList corpus) {
+        return corpus.normalized();
     }
 
-    /** Size and modification time, so an edited corpus is not resumed as if it were the same. */
-    static String fingerprint(String spec) {
-        if (spec.strip().equalsIgnoreCase(Corpora.WORDNET)) {
+    /**
+     * Size and modification time of every corpus, so an edited corpus is not resumed as if it were
+     * the same; one corpus reads as it did before lists.
+     */
+    static String fingerprint(CorpusList corpus) {
+        List<String> parts = new ArrayList<>();
+        for (CorpusSource s : corpus.sources()) {
+            parts.add(fingerprint(s));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String fingerprint(CorpusSource source) {
+        if (source.isWordNet()) {
             return Corpora.WORDNET;
         }
-        Path p = Path.of(spec);
         try {
-            if (Files.isDirectory(p)) {
+            CorpusFiles.Entry e = source.files().stat(source.given());
+            if (e.kind() == CorpusFiles.Kind.FOLDER) {
                 long[] acc = new long[3];
-                try (Stream<Path> files = Files.list(p)) {
-                    for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                        acc[0]++;
-                        acc[1] += Files.size(f);
-                        acc[2] = Math.max(acc[2], Files.getLastModifiedTime(f).toMillis());
-                    }
+                for (CorpusFiles.Entry f : source.files().list(source.given())) {
+                    acc[0]++;
+                    acc[1] += f.size();
+                    acc[2] = Math.max(acc[2], f.modified());
                 }
                 return acc[0] + " files, " + acc[1] + " bytes, " + acc[2];
             }
-            return Files.size(p) + " bytes, " + Files.getLastModifiedTime(p).toMillis();
-        } catch (IOException e) {
+            if (e.kind() == CorpusFiles.Kind.MISSING) {
+                return "unreadable";
+            }
+            return e.size() + " bytes, " + e.modified();
+        } catch (org.neuronworkbench.corpus.CorpusException e) {
+            // The count that follows says what is wrong with it.
             return "unreadable";
         }
     }

@@ -1,5 +1,7 @@
 package org.neuronworkbench.index;
 
+import org.neuronworkbench.corpus.CorpusList;
+
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -119,9 +121,19 @@ public final class IndexParts {
         return new PassTwo(new SecondPass(c.layers(), c.dMlp(), c.vocabSize(), in.mean(), in.std(), Map.of()));
     }
 
-    /** Pass 1 over the shard's windows. */
+    /** Pass 1 over the shard's windows of one local corpus. */
     public static PassOne passOne(ModelRunner runner, String corpusSpec, IndexOptions o, IndexShard shard, Cancel cancel) {
-        return passOne(runner, corpusSpec, o, shard, cancel, Long.MAX_VALUE);
+        return passOne(runner, CorpusList.local(corpusSpec), o, shard, cancel);
+    }
+
+    public static PassTwo passTwo(ModelRunner runner, String corpusSpec, IndexOptions o, IndexShard shard,
+                                  PassTwoInputs in, Cancel cancel) {
+        return passTwo(runner, CorpusList.local(corpusSpec), o, shard, in, cancel);
+    }
+
+    /** Pass 1 over the shard's windows. */
+    public static PassOne passOne(ModelRunner runner, CorpusList corpus, IndexOptions o, IndexShard shard, Cancel cancel) {
+        return passOne(runner, corpus, o, shard, cancel, Long.MAX_VALUE);
     }
 
     /**
@@ -130,10 +142,10 @@ public final class IndexParts {
      * of every neuron per type), so a worker with too little memory fails with the numbers and the
      * remedy (smaller shards) instead of running out of memory.
      */
-    public static PassOne passOne(ModelRunner runner, String corpusSpec, IndexOptions o, IndexShard shard, Cancel cancel,
+    public static PassOne passOne(ModelRunner runner, CorpusList corpus, IndexOptions o, IndexShard shard, Cancel cancel,
                                   long maxRowBytes) {
         PassOne part = emptyPassOne(runner.config(), o);
-        stream(runner, corpusSpec, o, shard, cancel, fb -> {
+        stream(runner, corpus, o, shard, cancel, fb -> {
             part.pass.add(fb, cancel);
             part.truncated += fb.truncated;
             long rows = part.pass.amap.seenCount() + part.pass.positions.seenCount();
@@ -156,21 +168,21 @@ public final class IndexParts {
     }
 
     /** Pass 2 over the shard's windows. */
-    public static PassTwo passTwo(ModelRunner runner, String corpusSpec, IndexOptions o, IndexShard shard,
+    public static PassTwo passTwo(ModelRunner runner, CorpusList corpus, IndexOptions o, IndexShard shard,
                                   PassTwoInputs in, Cancel cancel) {
         ModelConfig c = runner.config();
         SecondPass sp = new SecondPass(c.layers(), c.dMlp(), c.vocabSize(), in.mean(), in.std(), in.wanted());
-        stream(runner, corpusSpec, o, shard, cancel, fb -> sp.add(fb, cancel));
+        stream(runner, corpus, o, shard, cancel, fb -> sp.add(fb, cancel));
         return new PassTwo(sp);
     }
 
     /** The shard's windows in whole batches of the corpus, run as the single process runs them. */
-    private static void stream(ModelRunner runner, String corpusSpec, IndexOptions o, IndexShard shard, Cancel cancel,
+    private static void stream(ModelRunner runner, CorpusList corpus, IndexOptions o, IndexShard shard, Cancel cancel,
                                Consumer<ForwardBatch> fold) {
         if (shard.firstWindow() % o.batchSize() != 0) {
             throw new IllegalArgumentException("shard " + shard.number() + " does not start on a batch boundary");
         }
-        try (CorpusReader reader = Corpora.open(corpusSpec, o.corpus())) {
+        try (CorpusReader reader = Corpora.open(corpus, o.corpus())) {
             Windower w = CorpusWindows.openAt(reader, CorpusWindows.splitterFor(runner.tokenizer()), o,
                     shard.documentsBefore(), shard.windowInDocument());
             long seq = shard.firstWindow();
@@ -180,7 +192,7 @@ public final class IndexParts {
                 }
                 List<Window> batch = CorpusWindows.nextBatch(w, (int) Math.min(o.batchSize(), shard.endWindow() - seq));
                 if (batch.isEmpty()) {
-                    throw new IndexException("the corpus " + corpusSpec + " ended at window " + seq + " of shard "
+                    throw new IndexException("the corpus " + corpus.display() + " ended at window " + seq + " of shard "
                             + shard.number() + ", which should reach " + shard.endWindow() + ": it changed since it was counted");
                 }
                 ForwardBatch.runSorted(runner, batch, seq, o.includeSpecial(), cancel, fold);

@@ -1,5 +1,7 @@
 package org.neuronworkbench.index;
 
+import org.neuronworkbench.corpus.CorpusList;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.neuronworkbench.model.ModelLoader;
@@ -31,9 +33,9 @@ public final class IndexWorker {
                         continue;
                     }
                     if (job.pass() == 1) {
-                        PartFiles.write(part, IndexParts.passOne(runner, job.corpusSpec(), job.options(), s, Cancel.NEVER));
+                        PartFiles.write(part, IndexParts.passOne(runner, job.corpus(), job.options(), s, Cancel.NEVER));
                     } else {
-                        PartFiles.write(part, IndexParts.passTwo(runner, job.corpusSpec(), job.options(), s, job.inputs(),
+                        PartFiles.write(part, IndexParts.passTwo(runner, job.corpus(), job.options(), s, job.inputs(),
                                 Cancel.NEVER));
                     }
                 }

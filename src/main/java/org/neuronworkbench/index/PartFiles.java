@@ -24,7 +24,7 @@ final class PartFiles {
     private static final ObjectInputFilter ONLY_PARTS = ObjectInputFilter.Config.createFilter(
             "maxdepth=20;org.neuronworkbench.index.*;org.neuronworkbench.corpus.*;java.lang.*;"
                     + "java.util.ArrayList;java.util.HashMap;java.util.Map$Entry;java.util.BitSet;java.util.Collections$*;"
-                    + "java.util.ImmutableCollections$*;java.lang.Enum;[*;!*");
+                    + "java.util.ImmutableCollections$*;java.util.CollSer;java.lang.Enum;[*;!*");
 
     private PartFiles() {
     }
@@ -43,7 +43,11 @@ final class PartFiles {
              ObjectInputStream o = new ObjectInputStream(in)) {
             o.setObjectInputFilter(ONLY_PARTS);
             return type.cast(o.readObject());
-        } catch (ClassNotFoundException | ClassCastException | java.io.InvalidClassException e) {
+        } catch (java.io.InvalidClassException e) {
+            // Also a part of an older version (FirstPass 1 kept sums of squares, not mean and M2).
+            throw new IOException(file + " is not a part of this build or was written by another version of the app"
+                    + " (delete it, and the next run makes it again): " + e.getMessage(), e);
+        } catch (ClassNotFoundException | ClassCastException e) {
             throw new IOException(file + " is not a part of this build: " + e.getMessage(), e);
         }
     }

@@ -1,5 +1,7 @@
 package org.neuronworkbench.index;
 
+import org.neuronworkbench.corpus.CorpusList;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,17 +48,23 @@ public final class PartsBuild implements AutoCloseable {
      */
     public static PartsBuild start(ModelRunner runner, String corpusSpec, IndexOptions options, Path outDir,
                                    Progress progress, Cancel cancel) {
+        return start(runner, CorpusList.local(corpusSpec), options, outDir, progress, cancel);
+    }
+
+    /** As above, for corpora read one after another in the list's order. */
+    public static PartsBuild start(ModelRunner runner, CorpusList corpus, IndexOptions options, Path outDir,
+                                   Progress progress, Cancel cancel) {
         Objects.requireNonNull(outDir, "output folder");
-        Map<String, String> identity = IndexIdentity.of(runner, corpusSpec, options);
+        Map<String, String> identity = IndexIdentity.of(runner, corpus, options);
         boolean resuming = IndexBuilder.checkExisting(outDir, identity);
         IndexBuilder.checkWindowsFit(runner, options);
-        CorpusWindows.Count count = CorpusWindows.Count.of(corpusSpec, options, IndexBuilder.splitterFor(runner),
+        CorpusWindows.Count count = CorpusWindows.Count.of(corpus, options, IndexBuilder.splitterFor(runner),
                 cancel == null ? Cancel.NEVER : cancel, progress == null ? Progress.NONE : progress);
         if (count.cancelled()) {
             return null;
         }
         if (count.windows() == 0) {
-            throw new IndexException("corpus " + corpusSpec + " has no tokens to index (" + count.report().summary() + ")");
+            throw new IndexException("corpus " + corpus.display() + " has no tokens to index (" + count.report().summary() + ")");
         }
         boolean createdDir = !Files.exists(outDir);
         if (resuming) {
@@ -126,10 +134,13 @@ public final class PartsBuild implements AutoCloseable {
                 last.truncated(), 0, false, count.report());
     }
 
-    /** After a failure: a folder this build created is removed (a resumed one is kept for the next try). */
+    /**
+     * After a failure: a folder this build created is removed, unless its pass 1 is written (the
+     * costly half, kept so the same command resumes at pass 2); a resumed one is kept for the next try.
+     */
     public void abandon() {
         store.close();
-        if (!resuming) {
+        if (!resuming && !passOneWritten()) {
             IndexBuilder.deleteWritten(store.dir(), createdDir);
         }
     }

@@ -1,5 +1,7 @@
 package org.neuronworkbench.index;
 
+import org.neuronworkbench.corpus.CorpusList;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +31,17 @@ public final class WorkerBuild {
 
     public static IndexBuildResult build(ModelRunner runner, String corpusSpec, IndexOptions options, Path outDir,
                                          int workers, Progress listener, Cancel cancel) {
+        return build(runner, CorpusList.local(corpusSpec), options, outDir, workers, listener, cancel);
+    }
+
+    public static IndexBuildResult build(ModelRunner runner, CorpusList corpus, IndexOptions options, Path outDir,
+                                         int workers, Progress listener, Cancel cancel) {
         if (workers < 1 || workers > MAX_WORKERS) {
             throw new IllegalArgumentException("--workers must be between 1 and " + MAX_WORKERS + " (got " + workers + ")");
         }
         Progress progress = listener == null ? Progress.NONE : listener;
         Cancel cancelToken = cancel == null ? Cancel.NEVER : cancel;
-        PartsBuild build = PartsBuild.start(runner, corpusSpec, options, outDir, progress, cancelToken);
+        PartsBuild build = PartsBuild.start(runner, corpus, options, outDir, progress, cancelToken);
         if (build == null) {
             return new IndexBuildResult(outDir, 0, 0, 0, 0, 0, true, null);
         }
@@ -43,7 +50,7 @@ public final class WorkerBuild {
             Files.createDirectories(parts);
             List<IndexShard> shards = build.shards(workers * SHARDS_PER_WORKER);
             if (!build.passOneWritten()) {
-                WorkerJob job = new WorkerJob(1, runner.source(), corpusSpec, options, shards, null);
+                WorkerJob job = new WorkerJob(1, runner.source(), corpus, options, shards, null);
                 if (!runPass(job, parts, workers, build.windows(), progress, cancelToken)) {
                     return new IndexBuildResult(outDir, build.windows(), 0, 0, 0, 0, true, build.report());
                 }
@@ -54,7 +61,7 @@ public final class WorkerBuild {
                 build.writePassOne(merged, cancelToken);
             }
             IndexParts.PassTwoInputs in = build.passTwoInputs();
-            WorkerJob job = new WorkerJob(2, runner.source(), corpusSpec, options, shards, in);
+            WorkerJob job = new WorkerJob(2, runner.source(), corpus, options, shards, in);
             if (!runPass(job, parts, workers, build.windows(), progress, cancelToken)) {
                 return new IndexBuildResult(outDir, build.windows(), 0, 0, 0, 0, true, build.report());
             }

@@ -29,7 +29,9 @@
  *       {@code probe} runs it, so excerpt activations are reproducible from the excerpt text.</li>
  *   <li>Top-k: windows ranked by the max over counted positions; ties go to the earlier window and,
  *       within a window, to the first position.</li>
- *   <li>std is the population standard deviation; fracActive the share of counted tokens with a &gt; 0.</li>
+ *   <li>std is the population standard deviation, kept as count/mean/M2 (each batch's own mean and
+ *       M2, merged by Chan's update, {@link org.neuronworkbench.index.Moments}), so a large mean does
+ *       not cancel a small spread; fracActive the share of counted tokens with a &gt; 0.</li>
  *   <li>Quantiles (approximate, NeuronRecord style): boundaries at 0.5/0.9/0.99/0.999 of the
  *       per-window max, computed from a uniform sample of 100 windows per neuron. The sample is
  *       bottom-k by a fixed-seed hash of (neuron, window), so it is the same on every run and after a

@@ -14,10 +14,14 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.hadoop.conf.Configuration;
+import org.neuronworkbench.corpus.CorpusList;
 import org.neuronworkbench.corpus.CorpusOptions;
+import org.neuronworkbench.corpus.CorpusSource;
 import org.neuronworkbench.corpus.WindowOptions;
 import org.neuronworkbench.index.IndexBuildResult;
 import org.neuronworkbench.index.IndexBuilder;
+import org.neuronworkbench.index.IndexException;
 import org.neuronworkbench.index.IndexOptions;
 import org.neuronworkbench.index.IndexParts;
 import org.neuronworkbench.index.IndexShard;
@@ -39,11 +43,14 @@ import scala.Tuple2;
  * keyed by token type and reduced by key; the driver writes pass 1, broadcasts the means, stds and
  * wanted windows, and pass 2 runs likewise; the driver writes the rest (and the Parquet export).
  *
+ * <p>The corpora are a {@link CorpusList}: local paths, or URLs read through Hadoop's file systems
+ * ({@link HadoopFiles}), in the order given.
+ *
  * <pre>spark-submit --class org.neuronworkbench.spark.IndexJob neuron-workbench-spark.jar
- *     --model /shared/gpt2 --corpus /shared/corpus.jsonl --out /home/me/gpt2-index --partitions 64</pre>
+ *     --model /shared/gpt2 --corpus hdfs:///data/a.jsonl,hdfs:///data/books --out /home/me/gpt2-index --partitions 64</pre>
  */
 @Command(name = "IndexJob", mixinStandardHelpOptions = true,
-        description = "Index a corpus on Spark: the same index folder as 'index', written by the driver.")
+        description = "Index one or more corpora on Spark: the same index folder as 'index', written by the driver.")
 public final class IndexJob implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master when not run by spark-submit, e.g. local[2].")
     String master;
@@ -56,9 +63,12 @@ public final class IndexJob implements Callable<Integer> {
             description = "Model folder as the executors read it, e.g. 'model' with --archives model.tgz#model.")
     String executorModel;
 
-    @Option(names = "--corpus", required = true, paramLabel = "PATH",
-            description = "A .txt or .jsonl file or a folder of .txt files, at the same path on the driver and every executor.")
-    String corpus;
+    @Option(names = "--corpus", required = true, split = ",", paramLabel = "PATH|URL",
+            description = {"A .txt or .jsonl file or a folder of .txt files; repeat the option or separate with commas for"
+                    + " several, read in the order given.",
+                    "A path without a scheme is local, at the same path on the driver and every executor; a URL"
+                    + " (hdfs://, s3a://, file:///, ...) is read through Hadoop's file systems with the job's Hadoop configuration."})
+    List<String> corpora;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Index folder, written by the driver.")
     Path out;
@@ -89,12 +99,20 @@ public final class IndexJob implements Callable<Integer> {
     int partitions;
 
     @Option(names = "--max-part-mb", defaultValue = "0",
-            description = "Most activation-map memory one partition may hold on an executor (default: 40% of its heap).")
+            description = "Most activation-map memory one partition may hold on an executor (default: 40%% of its heap).")
     long maxPartMb;
 
     @Option(names = "--fail-once", defaultValue = "-1", hidden = true,
             description = "Throws in the first attempt of this partition's pass 1 task: shows that retries give the same index.")
     int failOnce;
+
+    @Option(names = "--fail-pass-two", hidden = true,
+            description = "Throws in every attempt of partition 0's pass 2 task: shows that a second run resumes at pass 2.")
+    boolean failPassTwo;
+
+    /** The job group of each pass's Spark jobs (shown in Spark's UI; tests count them). */
+    static final String PASS_ONE_GROUP = "neuron-workbench pass 1";
+    static final String PASS_TWO_GROUP = "neuron-workbench pass 2";
 
     private JavaSparkContext context;
 
@@ -134,19 +152,26 @@ public final class IndexJob implements Callable<Integer> {
                     : WindowOptions.tokens(window, stride == null ? window : stride);
             IndexOptions options = IndexOptions.defaults().withWindow(windows).withTopK(topK)
                     .withIncludeSpecial(includeSpecial).withBatchSize(batch).withCorpus(new CorpusOptions(field));
+            CorpusList corpus = corpusList(context != null ? context.hadoopConfiguration() : hadoopConfiguration(conf()));
             // Folder, window size and corpus are checked (and the corpus counted) before any cluster work.
             PartsBuild build = PartsBuild.start(runner, corpus, options, out, null, Cancel.NEVER);
             boolean ownContext = context == null;
             JavaSparkContext sc = ownContext ? new JavaSparkContext(conf()) : context;
             try {
-                IndexBuildResult r = run(sc, build, runner, options);
+                IndexBuildResult r = run(sc, build, runner, options, corpus);
                 log.println("indexed " + r.tokens() + " tokens in " + r.windows() + " windows into " + r.dir());
                 return 0;
             } catch (Exception e) {
                 // Spark's job failures are checked exceptions thrown past the Java API's signatures.
+                boolean kept = build.passOneWritten();
                 build.abandon();
+                if (kept) {
+                    throw new IndexException(reason(e) + "; pass 1 is kept in " + out
+                            + ": run the same command again to go on from pass 2", e);
+                }
                 throw e;
             } finally {
+                sc.clearJobGroup();
                 build.close();
                 if (ownContext) {
                     sc.stop();
@@ -163,11 +188,46 @@ public final class IndexJob implements Callable<Integer> {
         return conf;
     }
 
-    private IndexBuildResult run(JavaSparkContext sc, PartsBuild build, ModelRunner runner, IndexOptions options) {
+    /**
+     * The corpora as given, in order: a URL goes through Hadoop's file systems with {@code hadoop}'s
+     * settings (shipped to the executors with the task), anything else is a local path or {@code wordnet}.
+     */
+    private CorpusList corpusList(Configuration hadoop) {
+        List<CorpusSource> sources = new ArrayList<>();
+        HadoopFiles files = null;
+        for (String given : corpora) {
+            if (given.isBlank()) {
+                continue; // "a.txt,,b.txt" or a trailing comma
+            }
+            if (HadoopFiles.isUrl(given)) {
+                files = files != null ? files : new HadoopFiles(hadoop);
+                sources.add(new CorpusSource(given.strip(), files));
+            } else {
+                sources.add(CorpusSource.local(given));
+            }
+        }
+        return new CorpusList(sources);
+    }
+
+    /**
+     * Without a running context (the driver checks the corpus before it starts one), the Hadoop
+     * configuration Spark would give: Hadoop's defaults and site files, plus every
+     * {@code spark.hadoop.*} setting of the job.
+     */
+    private static Configuration hadoopConfiguration(SparkConf conf) {
+        Configuration c = new Configuration();
+        for (Tuple2<String, String> e : conf.getAllWithPrefix("spark.hadoop.")) {
+            c.set(e._1(), e._2());
+        }
+        return c;
+    }
+
+    private IndexBuildResult run(JavaSparkContext sc, PartsBuild build, ModelRunner runner, IndexOptions options,
+                                 CorpusList corpus) {
         int wanted = partitions > 0 ? partitions : 4 * sc.defaultParallelism();
         List<IndexShard> shards = build.shards(wanted);
         Task task = new Task(executorModel != null ? executorModel : model, corpus, options,
-                maxPartMb > 0 ? maxPartMb << 20 : 0, failOnce);
+                maxPartMb > 0 ? maxPartMb << 20 : 0, failOnce, failPassTwo);
         Broadcast<Task> job = sc.broadcast(task);
         JavaRDD<IndexShard> rdd = sc.parallelize(shards, shards.size());
         int depth = Math.max(2, (int) Math.ceil(Math.log(shards.size()) / Math.log(8)));
@@ -177,6 +237,7 @@ public final class IndexJob implements Callable<Integer> {
             // A driver killed after pass 1 left it in the folder: go straight to pass 2.
             in = build.passTwoInputs();
         } else {
+            sc.setJobGroup(PASS_ONE_GROUP, "pass 1 of 2: statistics, top windows, activation map", false);
             JavaRDD<IndexParts.PassOne> ones = rdd.map(s -> job.value().passOne(s)).persist(StorageLevel.MEMORY_AND_DISK_SER());
             IndexParts.PassOne merged = ones.map(IndexParts.PassOne::clearTokenRows)
                     .treeReduce(IndexParts.PassOne::merge, depth);
@@ -186,6 +247,7 @@ public final class IndexJob implements Callable<Integer> {
             in = build.writePassOne(merged, Cancel.NEVER);
         }
 
+        sc.setJobGroup(PASS_TWO_GROUP, "pass 2 of 2: top words, captured activations", false);
         Broadcast<IndexParts.PassTwoInputs> inputs = sc.broadcast(in);
         JavaRDD<IndexParts.PassTwo> twos = rdd.map(s -> job.value().passTwo(s, inputs.value()))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
@@ -217,8 +279,8 @@ public final class IndexJob implements Callable<Integer> {
     }
 
     /** What a task needs, shipped once per executor as a broadcast. */
-    record Task(String modelSpec, String corpus, IndexOptions options, long maxPartBytes, int failOnce)
-            implements java.io.Serializable {
+    record Task(String modelSpec, CorpusList corpus, IndexOptions options, long maxPartBytes, int failOnce,
+                boolean failPassTwo) implements java.io.Serializable {
         IndexParts.PassOne passOne(IndexShard s) {
             TaskContext tc = TaskContext.get();
             if (s.number() == failOnce && tc != null && tc.attemptNumber() == 0) {
@@ -229,6 +291,9 @@ public final class IndexJob implements Callable<Integer> {
         }
 
         IndexParts.PassTwo passTwo(IndexShard s, IndexParts.PassTwoInputs in) {
+            if (failPassTwo && s.number() == 0) {
+                throw new IndexException("failing every attempt of partition 0's pass 2 on purpose (--fail-pass-two)");
+            }
             return IndexParts.passTwo(ExecutorModel.get(modelSpec), corpus, options, s, in, Cancel.NEVER);
         }
     }

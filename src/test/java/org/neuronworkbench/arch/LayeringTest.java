@@ -46,11 +46,14 @@ class LayeringTest {
             .whereLayer("Work").mayOnlyBeAccessedByLayers("Model", "Corpus", "Index", "Analysis", "Export", "Cli", "Ui", "Spark")
             .whereLayer("Arch").mayOnlyBeAccessedByLayers("Work", "Model", "Corpus", "Index", "Analysis", "Export", "Cli", "Ui", "Spark");
 
-    /** Spark (a provided dependency, absent from the app) is used only in the spark room. */
+    /**
+     * Spark and the Hadoop client it brings (provided dependencies, absent from the app) are used
+     * only in the spark room: the corpus room reads other file systems through {@code CorpusFiles}.
+     */
     @ArchTest
     static final ArchRule sparkOnlyInTheSparkRoom = noClasses()
             .that().resideOutsideOfPackages("org.neuronworkbench.spark..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..");
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..", "org.apache.hadoop..");
 
     /** Nothing below the ui imports JavaFX, except export classes marked with a reason. */
     @ArchTest

@@ -118,6 +118,12 @@ class CliErrorContractTest {
     }
 
     @Test
+    void aMissingCorpusAmongSeveralIsNamed() {
+        assertOneErrorLine(CliRun.of("index", "--corpus", "sample-data/sentences.txt", "--corpus", "/nonexistent-second.jsonl",
+                "--out", "/nonexistent-out"), "corpus /nonexistent-second.jsonl does not exist");
+    }
+
+    @Test
     void hugeNoiseSampleCountsAreRefusedBeforeAnyForwardWithTheAllowedRange() {
         long start = System.nanoTime();
         CliRun r = CliRun.of("noise", "--layer", "0", "--neuron", "5", "--text", "The cat sat.", "--samples", "1000000000");

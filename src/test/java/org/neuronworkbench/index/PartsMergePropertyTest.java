@@ -118,8 +118,8 @@ class PartsMergePropertyTest {
         assertArrayEquals(a.max, b.max, "max");
         assertArrayEquals(a.active, b.active, "active");
         for (int n = 0; n < a.neurons; n++) {
-            assertClose("sum", a.sum[n], b.sum[n]);
-            assertClose("sumSq", a.sumSq[n], b.sumSq[n]);
+            assertClose("mean", a.moments.mean[n], b.moments.mean[n]);
+            assertClose("M2", a.moments.m2[n], b.moments.m2[n]);
             assertArrayEquals(a.top.sorted(n), b.top.sorted(n), "top-k of neuron " + n);
             assertArrayEquals(a.sample.entries(n), b.sample.entries(n), "sample of neuron " + n);
             assertArrayEquals(a.histogram.counts(n), b.histogram.counts(n), "histogram of neuron " + n);

@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuronworkbench.corpus.CorpusList;
 import org.neuronworkbench.model.ModelRunner;
 
 /** kill -9 a child JVM mid-build (twice: once per pass), resume, and compare with an uninterrupted build. */
@@ -53,6 +55,81 @@ class ResumeTest {
                     assertEquals(a.quantileSamples(l, n), b.quantileSamples(l, n));
                 }
             }
+        }
+    }
+
+    /**
+     * A pass 1 checkpoint written before the moments became count/mean/M2 holds sums of x and x
+     * squared: resuming it is refused with the reason and the way out, not misread as mean and M2.
+     */
+    @Test
+    void aCheckpointOfSumsOfSquaresIsRefused() throws Exception {
+        ModelRunner runner = IndexTestSupport.model();
+        Path corpus = IndexTestSupport.sentences(tmp, 60);
+        IndexOptions options = IndexTestSupport.smallOptions().withBatchSize(8).withCheckpointEvery(1);
+        Path out = tmp.resolve("old-checkpoint");
+        org.neuronworkbench.work.CancelSwitch cancel = new org.neuronworkbench.work.CancelSwitch();
+        int[] forwards = {0};
+        IndexBuildResult r = new IndexBuilder(options).build(runner, corpus.toString(), out, step -> {
+            if (step.phase().equals("Pass 1 of 2") && ++forwards[0] == 6) {
+                cancel.cancel();
+            }
+        }, cancel);
+        assertTrue(r.cancelled(), "cancelled in pass 1: " + r);
+        try (IndexStore store = IndexStore.open(out, false)) {
+            assertEquals(1, store.progress().phase());
+            assertTrue(store.progress().windowsDone() > 0, "a pass 1 checkpoint was written");
+            Map<String, byte[]> state = store.loadState();
+            assertEquals(FirstPass.STATE_FORMAT, Codec.longs(state.get(FirstPass.STATE_FORMAT_KEY))[0]);
+            // What the older version wrote: sums in place of mean and M2, and no format entry.
+            store.inTransaction(conn -> {
+                try (var s = conn.createStatement()) {
+                    s.execute("DELETE FROM ckpt_state WHERE name IN ('" + FirstPass.STATE_FORMAT_KEY + "', 'mean', 'm2')");
+                }
+                IndexStore.saveState(conn, Map.of("sum", state.get("mean"), "sumSq", state.get("m2")), Map.of());
+            });
+        }
+        IndexException e = org.junit.jupiter.api.Assertions.assertThrows(IndexException.class,
+                () -> new IndexBuilder(options).build(runner, corpus.toString(), out, null, null));
+        assertTrue(e.getMessage().contains("checkpoint is of format 1 (sums of squares)")
+                && e.getMessage().contains("delete the folder"), e.getMessage());
+        assertTrue(Files.exists(out.resolve(IndexStore.PROGRESS_FILE)), "the unfinished index is left as it was");
+    }
+
+    /**
+     * Several corpora are one index: an unfinished build of a list resumes with the same list
+     * (giving the uninterrupted index) and is refused, with the recorded list, when the order differs.
+     */
+    @Test
+    void aListOfCorporaResumesOnlyWithTheSameList() throws Exception {
+        ModelRunner runner = IndexTestSupport.model();
+        List<String> lines = Files.readAllLines(Path.of("sample-data/sentences.txt"));
+        Path first = Files.write(tmp.resolve("first.txt"), lines.subList(100, 130));
+        Path second = Files.write(tmp.resolve("second.txt"), lines.subList(130, 160));
+        CorpusList both = CorpusList.local(List.of(first.toString(), second.toString()));
+        IndexOptions options = IndexTestSupport.smallOptions().withBatchSize(8).withCheckpointEvery(1);
+        Path out = tmp.resolve("list");
+        org.neuronworkbench.work.CancelSwitch cancel = new org.neuronworkbench.work.CancelSwitch();
+        int[] forwards = {0};
+        IndexBuildResult r = new IndexBuilder(options).build(runner, both, out, step -> {
+            if (step.phase().equals("Pass 1 of 2") && ++forwards[0] == 6) {
+                cancel.cancel();
+            }
+        }, cancel);
+        assertTrue(r.cancelled(), "cancelled in pass 1: " + r);
+
+        CorpusList swapped = CorpusList.local(List.of(second.toString(), first.toString()));
+        IndexException e = org.junit.jupiter.api.Assertions.assertThrows(IndexException.class,
+                () -> new IndexBuilder(options).build(runner, swapped, out, null, null));
+        assertTrue(e.getMessage().contains("corpus_spec was '" + first + ", " + second + "'"), e.getMessage());
+
+        IndexBuildResult resumed = new IndexBuilder(options).build(runner, both, out, null, null);
+        assertTrue(resumed.resumedFromWindows() > 0, "resumed: " + resumed);
+        Path straight = tmp.resolve("list-straight");
+        new IndexBuilder(options).build(runner, both, straight, null, null);
+        IndexFolders.assertSameIndex(straight, out);
+        try (CorpusIndex index = CorpusIndex.open(out)) {
+            assertEquals(first + ", " + second, index.info().corpusSpec());
         }
     }
 
