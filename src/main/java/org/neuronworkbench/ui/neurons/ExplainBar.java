@@ -18,7 +18,8 @@ import org.neuronworkbench.ui.common.OpenIndex;
 
 /**
  * The neuron page's Explain row: "Explain" (the shown neuron), "Explain layer…" (a layer, with
- * resume), a progress bar, Cancel, and one status line. The work is {@link NeuronExplainer}'s.
+ * resume), a progress bar, Cancel, "Settings…" (offline rules or an LLM endpoint) with the method
+ * in use beside it, and one status line. The work is {@link NeuronExplainer}'s.
  */
 public final class ExplainBar extends VBox {
     /** A layer run as chosen in the dialog. */
@@ -30,14 +31,23 @@ public final class ExplainBar extends VBox {
     private final Button explain = new Button("Explain");
     private final Button layer = new Button("Explain layer…");
     private final Button cancel = new Button("Cancel");
+    private final Button settings = new Button("Settings…");
+    private final Label method = new Label();
     private final ProgressBar progress = new ProgressBar(0);
     private final Label status = new Label();
 
     public ExplainBar(NeuronExplainer explainer, NeuronBrowserViewModel browser) {
         this.explainer = explainer;
         this.browser = browser;
-        explain.setTooltip(new Tooltip("Explain this neuron: evidence, substitutions, explanation and score ("
-                + explainer.method() + "); stored beside the index"));
+        Tooltip explainTip = new Tooltip();
+        explainTip.textProperty().bind(Bindings.concat("Explain this neuron: evidence, substitutions, explanation and score (",
+                explainer.methodProperty(), "); stored beside the index"));
+        explain.setTooltip(explainTip);
+        settings.setTooltip(new Tooltip("Explanation settings: offline rules only, or an OpenAI-compatible LLM endpoint"));
+        settings.setOnAction(e -> openSettings());
+        method.textProperty().bind(Bindings.concat("using the ", explainer.methodProperty()));
+        method.setStyle("-fx-text-fill: #555;");
+        method.setMinWidth(0);
         layer.setTooltip(new Tooltip("Explain every neuron of a layer, with progress; cancel keeps what is done, resume goes on"));
         cancel.setTooltip(new Tooltip("Stop the explain task (what is stored stays)"));
         explain.setOnAction(e -> explainer.explainShown());
@@ -57,7 +67,7 @@ public final class ExplainBar extends VBox {
         status.textProperty().bind(explainer.statusProperty());
         status.setWrapText(true);
         status.setStyle("-fx-text-fill: #555;");
-        HBox row = new HBox(8, explain, layer, progress, cancel);
+        HBox row = new HBox(8, explain, layer, progress, cancel, settings, method);
         row.setAlignment(Pos.CENTER_LEFT);
         setSpacing(2);
         setPadding(new Insets(2, 0, 2, 0));
@@ -79,6 +89,25 @@ public final class ExplainBar extends VBox {
 
     public Label statusLabel() {
         return status;
+    }
+
+    public Button settingsButton() {
+        return settings;
+    }
+
+    /** "using the offline rule explainer" or the configured LLM; follows the saved settings. */
+    public Label methodLabel() {
+        return method;
+    }
+
+    /** Opens the explanation settings (without blocking) and returns the dialog. */
+    public ExplanationSettingsDialog openSettings() {
+        ExplanationSettingsDialog d = new ExplanationSettingsDialog(explainer.settings());
+        if (getScene() != null) {
+            d.initOwner(getScene().getWindow());
+        }
+        d.show();
+        return d;
     }
 
     /** Asks which layer (the shown neuron's first) and whether to resume; empty when dismissed. */

@@ -130,8 +130,12 @@ class LlmClientTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LlmEndpoint.parse(bad, "m", null, null));
             assertTrue(e.getMessage().contains("malformed"), bad + ": " + e.getMessage());
         }
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> LlmEndpoint.parse("http://h", "m", "sk-abc-123!", null))
-                .getMessage().contains("not an environment variable name"));
+        String keyInstead = assertThrows(IllegalArgumentException.class, () -> LlmEndpoint.parse("http://h", "m", "sk-abc-123!", null))
+                .getMessage();
+        assertTrue(keyInstead.contains("not an environment variable name"), keyInstead);
+        assertFalse(keyInstead.contains("sk-abc"), "a key typed where its variable's name belongs is not repeated: " + keyInstead);
+        assertEquals("an LLM endpoint needs a model name (the name the server knows the model by)",
+                assertThrows(IllegalArgumentException.class, () -> LlmEndpoint.parse("http://h", " ", null, null)).getMessage());
     }
 
     @Test
