@@ -66,6 +66,19 @@ final class ExplainTools {
                 : "LLM " + workspace.llmModel + " at " + workspace.llmUrl + ", offline rules as fallback";
     }
 
+    /** For the Explain row, where space is short: "offline rules" or "LLM NAME at HOST:PORT". */
+    String brief() {
+        if (offline()) {
+            return "offline rules";
+        }
+        try {
+            java.net.URI u = LlmEndpoint.parse(workspace.llmUrl, workspace.llmModel, null, null).url();
+            return "LLM " + workspace.llmModel.strip() + " at " + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+        } catch (IllegalArgumentException unusable) {
+            return "LLM (settings refused: see Settings\u2026)";
+        }
+    }
+
     private boolean offline() {
         return blank(workspace.llmUrl) || workspace.llmOffline;
     }

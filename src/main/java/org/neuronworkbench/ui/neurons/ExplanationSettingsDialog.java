@@ -18,6 +18,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -27,7 +28,13 @@ import javafx.scene.layout.VBox;
  * ({@link #show()}), so the caller and the tests keep the FX thread.
  */
 public final class ExplanationSettingsDialog extends Dialog<ButtonType> {
-    private static final double TEXT_WIDTH = 520;
+    // Fixed widths: a wrapped label's height is asked for before its width is known (DialogPane
+    // sizes the window from prefHeight(-1)), so each note gets the width it is laid out at, and OK
+    // is never pushed under the content by a line the estimate missed.
+    private static final double INDENT = 24;
+    private static final double NAMES = 130;
+    private static final double FIELDS = 440;
+    private static final double WIDE = NAMES + 8 + FIELDS;
 
     private final ExplanationSettings vm;
     private final RadioButton offline = new RadioButton("Offline rules only (nothing goes to the network)");
@@ -37,10 +44,10 @@ public final class ExplanationSettingsDialog extends Dialog<ButtonType> {
     private final TextField keyEnv = field("e.g. OPENAI_API_KEY (empty: no key)");
     private final TextField timeout = field("60");
     private final Button test = new Button("Test");
-    private final Label keyStatus = note("#555");
-    private final Label testResult = note("#555");
-    private final Label problem = note("#b2182b");
-    private final Label saveError = note("#b2182b");
+    private final Label keyStatus = note("#555", FIELDS);
+    private final Label testResult = note("#555", WIDE - 60);
+    private final Label problem = note("#b2182b", INDENT + WIDE);
+    private final Label saveError = note("#b2182b", INDENT + WIDE);
 
     public ExplanationSettingsDialog(ExplanationSettings vm) {
         this.vm = vm;
@@ -58,15 +65,21 @@ public final class ExplanationSettingsDialog extends Dialog<ButtonType> {
         timeout.setPrefColumnCount(5);
         timeout.setMaxWidth(80);
 
-        Label keyNote = note("#555");
+        Label keyNote = note("#555", FIELDS);
         keyNote.setText("The NAME of an environment variable that holds the API key \u2014 never the key itself. The key is"
                 + " read from the app's environment for each request and is never stored, shown, logged or exported.");
         keyStatus.textProperty().bind(vm.keyStatusProperty());
         keyStatus.managedProperty().bind(Bindings.isNotEmpty(keyStatus.textProperty()));
+        keyStatus.visibleProperty().bind(keyStatus.managedProperty());
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
-        grid.getColumnConstraints().addAll(new ColumnConstraints(), grow());
+        ColumnConstraints names = new ColumnConstraints();
+        names.setMinWidth(NAMES); // "API key variable" whole, never "API ke…"
+        names.setPrefWidth(NAMES);
+        ColumnConstraints fields = new ColumnConstraints(FIELDS);
+        fields.setMinWidth(FIELDS);
+        grid.getColumnConstraints().addAll(names, fields);
         grid.addRow(0, new Label("URL"), url);
         grid.addRow(1, new Label("Model name"), model);
         grid.addRow(2, new Label("API key variable"), keyEnv);
@@ -75,7 +88,7 @@ public final class ExplanationSettingsDialog extends Dialog<ButtonType> {
         HBox seconds = new HBox(6, timeout, new Label("seconds per request"));
         seconds.setAlignment(Pos.CENTER_LEFT);
         grid.addRow(5, new Label("Timeout"), seconds);
-        grid.setPadding(new Insets(0, 0, 0, 24));
+        grid.setPadding(new Insets(0, 0, 0, INDENT));
         grid.disableProperty().bind(vm.useLlmProperty().not());
 
         test.setTooltip(new Tooltip("Send one short chat request to the endpoint as typed (off the window's thread)"));
@@ -91,19 +104,20 @@ public final class ExplanationSettingsDialog extends Dialog<ButtonType> {
         HBox testRow = new HBox(8, test, testResult);
         testRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(testResult, Priority.ALWAYS);
-        testResult.setMaxWidth(TEXT_WIDTH - 60);
-        testRow.setPadding(new Insets(0, 0, 0, 24));
+        testRow.setPadding(new Insets(0, 0, 0, INDENT));
         testRow.disableProperty().bind(vm.useLlmProperty().not());
         problem.textProperty().bind(vm.problemProperty());
         problem.managedProperty().bind(Bindings.isNotEmpty(problem.textProperty()));
+        problem.visibleProperty().bind(problem.managedProperty());
 
-        Label fallback = note("#555");
+        Label fallback = note("#555", WIDE);
         fallback.setText("With an endpoint, the offline explanation is still made first and stays whenever the endpoint"
                 + " fails (timeout, HTTP error, a reply that is not JSON, an empty answer).");
-        fallback.setPadding(new Insets(0, 0, 0, 24));
+        VBox.setMargin(fallback, new Insets(0, 0, 0, INDENT));
         saveError.managedProperty().bind(Bindings.isNotEmpty(saveError.textProperty()));
+        saveError.visibleProperty().bind(saveError.managedProperty());
         VBox content = new VBox(8, offline, llm, grid, testRow, fallback, problem, saveError);
-        content.setPrefWidth(TEXT_WIDTH + 60);
+        content.setMinWidth(INDENT + WIDE);
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         Node ok = getDialogPane().lookupButton(ButtonType.OK);
@@ -118,6 +132,18 @@ public final class ExplanationSettingsDialog extends Dialog<ButtonType> {
             }
         });
         setOnHidden(e -> vm.cancelTest());
+        setResizable(true);
+        // A dialog's window keeps the size it opened with; a line that appears or wraps anew (the
+        // key's status, a problem, a Test's answer) would push OK under the content. Refit instead.
+        for (Label l : new Label[] {keyStatus, testResult, problem, saveError}) {
+            l.textProperty().addListener((o, a, now) -> javafx.application.Platform.runLater(this::refit));
+        }
+    }
+
+    private void refit() {
+        if (isShowing() && getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+            getDialogPane().getScene().getWindow().sizeToScene();
+        }
     }
 
     public ExplanationSettings settings() {
@@ -160,6 +186,11 @@ public final class ExplanationSettingsDialog extends Dialog<ButtonType> {
         return problem;
     }
 
+    /** Why OK could not write the workspace file; empty otherwise. */
+    public Label saveErrorLabel() {
+        return saveError;
+    }
+
     public Label keyStatusLabel() {
         return keyStatus;
     }
@@ -174,18 +205,16 @@ public final class ExplanationSettingsDialog extends Dialog<ButtonType> {
         return f;
     }
 
-    private static Label note(String colour) {
+    private static Label note(String colour, double width) {
         Label l = new Label();
         l.setWrapText(true);
-        l.setMaxWidth(TEXT_WIDTH);
+        l.setPrefWidth(width);
+        l.setMaxWidth(width);
+        // A wrapped label is otherwise laid out one line high and ends in "…".
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        // An emptied, unmanaged line keeps its old bounds: it must never take a click meant for OK.
+        l.setMouseTransparent(true);
         l.setStyle("-fx-text-fill: " + colour + ";");
         return l;
-    }
-
-    private static ColumnConstraints grow() {
-        ColumnConstraints c = new ColumnConstraints();
-        c.setHgrow(Priority.ALWAYS);
-        c.setFillWidth(true);
-        return c;
     }
 }

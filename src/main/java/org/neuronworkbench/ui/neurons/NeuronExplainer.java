@@ -44,12 +44,13 @@ public final class NeuronExplainer {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final ObjectProperty<Task<?>> task = new SimpleObjectProperty<>();
     private final StringProperty method = new SimpleStringProperty();
+    private final StringProperty methodBrief = new SimpleStringProperty();
 
     public NeuronExplainer(WorkbenchContext ctx, NeuronBrowserViewModel browser) {
         this.ctx = ctx;
         this.browser = browser;
         this.tools = new ExplainTools(ctx.workspace(), ctx.environment());
-        method.set(tools.describe());
+        refreshMethod();
         browser.openIndex().currentProperty().addListener((o, a, now) -> cancel());
     }
 
@@ -87,9 +88,19 @@ public final class NeuronExplainer {
         return method;
     }
 
+    /** The method in a few words ("offline rules", "LLM NAME at HOST:PORT"), for the Explain row. */
+    public StringProperty methodBriefProperty() {
+        return methodBrief;
+    }
+
     /** A fresh view model of the explanation settings; saving it updates {@link #methodProperty()}. */
     public ExplanationSettings settings() {
-        return new ExplanationSettings(ctx, () -> method.set(tools.describe()));
+        return new ExplanationSettings(ctx, this::refreshMethod);
+    }
+
+    private void refreshMethod() {
+        method.set(tools.describe());
+        methodBrief.set(tools.brief());
     }
 
     public void cancel() {

@@ -106,7 +106,7 @@ class ExplanationSettingsDialogTest {
         waitFx(60, () -> ctx.openIndex().current() != null && pane.table().table().getItems().size() > 0);
         fxRun(() -> pane.model().show(n));
         waitFx(60, () -> n.equals(pane.pageView().shown()));
-        assertEquals("using the offline rule explainer", fx(() -> pane.explainBar().methodLabel().getText()));
+        assertEquals("Explains with offline rules", fx(() -> pane.explainBar().methodLabel().getText()));
 
         // Both ways in open the dialog: the bar's button and the shell's menu (through the context).
         robot.clickOn(pane.explainBar().settingsButton());
@@ -140,6 +140,8 @@ class ExplanationSettingsDialogTest {
             assertFalse(fx(() -> d.okButton().isDisabled()));
 
             robot.clickOn(d.testButton());
+            // Off the button before its tooltip opens: a tooltip window would take the next click under Monocle.
+            robot.moveTo(d.modelField());
             waitFx(30, () -> d.settings().testStateProperty().get() != ExplanationSettings.TestState.RUNNING);
             String answered = fx(() -> d.testResultLabel().getText());
             assertEquals(ExplanationSettings.TestState.OK, fx(() -> d.settings().testStateProperty().get()), answered);
@@ -148,16 +150,17 @@ class ExplanationSettingsDialogTest {
             assertTrue(server.bodies.get(0).contains("\"model\":\"stand-in\""), server.bodies.get(0));
             assertEquals(List.of("Bearer " + KEY), server.authorizations, "the key went to the endpoint");
 
-            robot.clickOn(d.okButton());
-            waitFx(10, () -> !d.isShowing());
+            clickOk(robot, d);
             Workspace saved = Workspace.load(ctx.workspaceFile());
             assertEquals(server.url("/good/v1"), saved.llmUrl);
             assertEquals("stand-in", saved.llmModel);
             assertEquals(KEY_VAR, saved.llmKeyEnv);
             assertEquals(60, saved.llmTimeoutSeconds);
             assertFalse(saved.llmOffline);
-            assertEquals("using the LLM stand-in at " + server.url("/good/v1") + ", offline rules as fallback",
+            assertEquals("Explains with LLM stand-in at 127.0.0.1:" + server.server.getAddress().getPort(),
                     fx(() -> pane.explainBar().methodLabel().getText()));
+            assertEquals("Explain uses the LLM stand-in at " + server.url("/good/v1") + ", offline rules as fallback. Change it in"
+                    + " Settings\u2026", fx(() -> pane.explainBar().methodLabel().getTooltip().getText()));
 
             // Explain now goes to the server.
             robot.clickOn(pane.explainBar().explainButton());
@@ -237,13 +240,12 @@ class ExplanationSettingsDialogTest {
         fxRun(() -> d.keyEnvField().setText("sk-live-0123456789"));
         robot.clickOn(d.offlineChoice());
         assertEquals("", fx(() -> d.problemLabel().getText()));
-        robot.clickOn(d.okButton());
-        waitFx(10, () -> !d.isShowing());
+        clickOk(robot, d);
         String file = Files.readString(ctx.workspaceFile());
         assertFalse(file.contains("sk-live"), file);
         assertTrue(Workspace.load(ctx.workspaceFile()).llmOffline);
         assertEquals("", Workspace.load(ctx.workspaceFile()).llmUrl);
-        assertEquals("using the offline rule explainer", fx(() -> pane.explainBar().methodLabel().getText()));
+        assertEquals("Explains with offline rules", fx(() -> pane.explainBar().methodLabel().getText()));
     }
 
     @Test
@@ -305,6 +307,20 @@ class ExplanationSettingsDialogTest {
             waitFx(10, () -> !d.isShowing());
             assertEquals("", fx(() -> ctx.workspace().llmUrl));
             assertEquals("", Workspace.load(ctx.workspaceFile()).llmUrl, "the file (written when the index opened) neither");
+        }
+    }
+
+    /** Clicks OK and waits for the dialog to close; if it does not, says what the click hit. */
+    private static void clickOk(FxRobot robot, ExplanationSettingsDialog d) {
+        List<String> hit = new java.util.concurrent.CopyOnWriteArrayList<>();
+        fxRun(() -> d.getDialogPane().getScene().addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED,
+                e -> hit.add(String.valueOf(e.getTarget()))));
+        robot.clickOn(d.okButton());
+        try {
+            waitFx(10, () -> !d.isShowing());
+        } catch (AssertionError open) {
+            throw new AssertionError("the dialog is still open after OK: the click hit " + hit + ", save said '"
+                    + fx(() -> d.saveErrorLabel().getText()) + "', OK disabled " + fx(() -> d.okButton().isDisabled()), open);
         }
     }
 
