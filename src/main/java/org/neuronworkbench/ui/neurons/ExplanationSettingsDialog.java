@@ -133,6 +133,7 @@ public final class ExplanationSettingsDialog extends Dialog<ButtonType> {
         });
         setOnHidden(e -> vm.cancelTest());
         setResizable(true);
+        getDialogPane().getProperties().put(ExplanationSettingsDialog.class, this);
         // A dialog's window keeps the size it opened with; a line that appears or wraps anew (the
         // key's status, a problem, a Test's answer) would push OK under the content. Refit instead.
         for (Label l : new Label[] {keyStatus, testResult, problem, saveError}) {
@@ -144,6 +145,11 @@ public final class ExplanationSettingsDialog extends Dialog<ButtonType> {
         if (isShowing() && getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
             getDialogPane().getScene().getWindow().sizeToScene();
         }
+    }
+
+    /** The dialog a dialog pane belongs to (for code that finds the window, not the dialog), or null. */
+    public static ExplanationSettingsDialog of(javafx.scene.control.DialogPane pane) {
+        return pane == null ? null : (ExplanationSettingsDialog) pane.getProperties().get(ExplanationSettingsDialog.class);
     }
 
     public ExplanationSettings settings() {
