@@ -42,6 +42,8 @@ class LlmClientTest {
                         LocalChatServer.send(ex, 200, LocalChatServer.answer("after the wait"));
                     }
                 })
+                .on("/echo/", (ex, call) -> LocalChatServer.send(ex, 200, LocalChatServer.answer("Tokens about "
+                        + ex.getRequestHeaders().getFirst("Authorization"))))
                 .on("/notjson/", (ex, call) -> LocalChatServer.send(ex, 200, "<html>gateway</html>"))
                 .on("/nochoices/", (ex, call) -> LocalChatServer.send(ex, 200, "{\"choices\":[]}"))
                 .on("/blank/", (ex, call) -> LocalChatServer.send(ex, 200, LocalChatServer.answer("   ")));
@@ -89,6 +91,12 @@ class LlmClientTest {
         assertTrue(r.error().contains("answered HTTP 500") && r.error().contains("model crashed"), r.error());
         assertFalse(r.error().contains(KEY), r.error());
         assertTrue(r.error().contains("***"), r.error());
+    }
+
+    @Test
+    void anAnswerQuotingTheKeyHasItRedactedBeforeItIsShownOrStored() {
+        LlmClient.Reply r = ask("/echo/");
+        assertEquals("Tokens about Bearer ***", r.text());
     }
 
     @Test
