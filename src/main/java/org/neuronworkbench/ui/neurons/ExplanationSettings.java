@@ -137,6 +137,12 @@ public final class ExplanationSettings {
                 finish(TestState.FAILED, "The test failed: " + NeuronBrowserViewModel.describe(t.getException()));
             }
         });
+        t.setOnCancelled(ev -> {
+            if (t == test) {
+                // Cancelled from the status bar (an edit or closing the dialog drops the task first).
+                finish(TestState.NONE, "The test was cancelled.");
+            }
+        });
         test = t;
         testState.set(TestState.RUNNING);
         testResult.set("Sending one short request to " + e.url() + "\u2026");

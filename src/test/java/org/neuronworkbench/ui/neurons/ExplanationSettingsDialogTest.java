@@ -302,6 +302,13 @@ class ExplanationSettingsDialogTest {
             Thread.sleep(4500);
             assertEquals("", fx(() -> d.testResultLabel().getText()), "the dropped Test's answer is not shown");
 
+            // A Test cancelled from the status bar frees the button.
+            robot.clickOn(d.testButton());
+            assertEquals(1, fx(() -> ctx.tasks().running().size()), "the Test is listed in the status bar");
+            fxRun(() -> List.copyOf(ctx.tasks().running()).forEach(Task::cancel));
+            assertEquals("The test was cancelled.", fx(() -> d.testResultLabel().getText()));
+            assertFalse(fx(() -> d.testButton().isDisabled()));
+
             // Cancel leaves the workspace as it was.
             fxRun(d::close);
             waitFx(10, () -> !d.isShowing());
