@@ -32,6 +32,9 @@ public final class LlmOptions {
             }
             return null;
         }
+        if (model == null) {
+            throw new IllegalArgumentException("--llm-url needs --llm-model (the model name sent to the endpoint)");
+        }
         if (timeoutSeconds < 1) {
             throw new IllegalArgumentException("--llm-timeout must be at least 1 second (got " + timeoutSeconds + ")");
         }

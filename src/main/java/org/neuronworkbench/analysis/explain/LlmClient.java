@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
  * Sends one chat-completions request and turns every way it can fail into one readable message:
  * unreachable, timeout, HTTP 4xx/5xx, 429 (one retry when Retry-After is short), a reply that is
  * not JSON, no choices, an empty answer. Never throws for endpoint trouble, never puts the key
- * into a message (server text is redacted before it is quoted).
+ * into a message or an answer (server text is redacted before it is quoted or returned).
  */
 public final class LlmClient {
     /** A 429 whose Retry-After is at most this many seconds is retried once. */
@@ -119,7 +119,10 @@ public final class LlmClient {
         if (!content.isTextual() || content.asText().isBlank()) {
             return fail("sent an empty answer", key);
         }
-        return new Reply(content.asText(), null);
+        // An answer is shown, stored in explanations.json and exported: a server that echoes the
+        // request's Authorization header must not get the key written there.
+        String text = content.asText();
+        return new Reply(key == null || key.isEmpty() ? text : text.replace(key, "***"), null);
     }
 
     private Reply fail(String what, String key) {

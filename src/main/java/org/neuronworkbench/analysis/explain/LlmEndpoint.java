@@ -40,11 +40,12 @@ public record LlmEndpoint(URI url, String model, String keyEnv, Duration timeout
                     + "' is malformed: give an http:// or https:// URL with a host, e.g. http://127.0.0.1:8080/v1");
         }
         if (model == null || model.isBlank()) {
-            throw new IllegalArgumentException("an LLM endpoint needs a model name (--llm-model)");
+            throw new IllegalArgumentException("an LLM endpoint needs a model name (the name the server knows the model by)");
         }
         if (keyEnv != null && !keyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("'" + keyEnv + "' is not an environment variable name:"
-                    + " give the NAME of the variable that holds the key, not the key");
+            // The value is not quoted: what was typed may be the key itself, which must not reach a log or the screen.
+            throw new IllegalArgumentException("the API key variable is not an environment variable name (letters, digits and _,"
+                    + " not starting with a digit): give the NAME of the variable that holds the key, not the key");
         }
         String path = u.getPath() == null ? "" : u.getPath();
         if (!path.endsWith("/chat/completions")) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -33,12 +34,40 @@ public final class WorkbenchContext {
     private final Metrics metrics = new Metrics();
     private final OpenIndex openIndex = new OpenIndex(this);
     private final NeuronNotes notes;
+    private final UnaryOperator<String> environment;
+    private final List<Runnable> settingsRequests = new CopyOnWriteArrayList<>();
 
     public WorkbenchContext(BackgroundTasks tasks, Workspace workspace, Path workspaceFile) {
+        this(tasks, workspace, workspaceFile, System::getenv);
+    }
+
+    /**
+     * @param environment looks up the process's environment variables; the app passes
+     *                    {@code System::getenv}, tests their own (a JVM cannot set its own variables)
+     */
+    public WorkbenchContext(BackgroundTasks tasks, Workspace workspace, Path workspaceFile, UnaryOperator<String> environment) {
         this.tasks = tasks;
         this.workspace = workspace;
         this.workspaceFile = workspaceFile;
+        this.environment = environment;
         this.notes = new NeuronNotes(this);
+    }
+
+    /**
+     * The app's environment variables by name (for an API key named in the settings: read when a
+     * request is sent, never kept).
+     */
+    public UnaryOperator<String> environment() {
+        return environment;
+    }
+
+    /** Asks the pane that owns them (Neurons) to open the explanation settings, e.g. from the menu. */
+    public void openExplanationSettings() {
+        settingsRequests.forEach(Runnable::run);
+    }
+
+    public void onOpenExplanationSettings(Runnable listener) {
+        settingsRequests.add(listener);
     }
 
     /** The corpus index the panes share; replacing it closes the previous one. */

@@ -44,6 +44,11 @@ public final class Workspace {
     public String llmModel = "";
     public String llmKeyEnv = "";
     public int llmTimeoutSeconds = 60;
+    /**
+     * True when the user chose "Offline rules only" in the explanation settings: the endpoint above
+     * is kept for later but not used. False by default, so a file that only sets {@code llmUrl} still asks the LLM.
+     */
+    public boolean llmOffline;
 
     /** ~/.neuron-workbench/workspace.json unless -Dneuronworkbench.workspace names another file. */
     public static Path defaultFile() {

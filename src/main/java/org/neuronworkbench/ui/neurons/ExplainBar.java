@@ -18,7 +18,8 @@ import org.neuronworkbench.ui.common.OpenIndex;
 
 /**
  * The neuron page's Explain row: "Explain" (the shown neuron), "Explain layer…" (a layer, with
- * resume), a progress bar, Cancel, and one status line. The work is {@link NeuronExplainer}'s.
+ * resume), a progress bar, Cancel, "Settings…" (offline rules or an LLM endpoint); under it the method
+ * in use, and one status line. The work is {@link NeuronExplainer}'s.
  */
 public final class ExplainBar extends VBox {
     /** A layer run as chosen in the dialog. */
@@ -30,14 +31,31 @@ public final class ExplainBar extends VBox {
     private final Button explain = new Button("Explain");
     private final Button layer = new Button("Explain layer…");
     private final Button cancel = new Button("Cancel");
+    private final Button settings = new Button("Settings…");
+    private final Label method = new Label();
     private final ProgressBar progress = new ProgressBar(0);
     private final Label status = new Label();
 
     public ExplainBar(NeuronExplainer explainer, NeuronBrowserViewModel browser) {
         this.explainer = explainer;
         this.browser = browser;
-        explain.setTooltip(new Tooltip("Explain this neuron: evidence, substitutions, explanation and score ("
-                + explainer.method() + "); stored beside the index"));
+        Tooltip explainTip = new Tooltip();
+        explainTip.textProperty().bind(Bindings.concat("Explain this neuron: evidence, substitutions, explanation and score (",
+                explainer.methodProperty(), "); stored beside the index"));
+        explain.setTooltip(explainTip);
+        settings.setTooltip(new Tooltip("Explanation settings: offline rules only, or an OpenAI-compatible LLM endpoint"));
+        settings.setOnAction(e -> openSettings());
+        method.textProperty().bind(Bindings.concat("Explains with ", explainer.methodBriefProperty()));
+        method.setStyle("-fx-text-fill: #555;");
+        // On its own line (the row's hidden progress bar keeps its place); on a narrow page it ends in "…",
+        // whole in its tooltip, and a button's text is never cut.
+        method.setMinWidth(0);
+        Tooltip methodTip = new Tooltip();
+        methodTip.textProperty().bind(Bindings.concat("Explain uses the ", explainer.methodProperty(), ". Change it in Settings\u2026"));
+        method.setTooltip(methodTip);
+        for (Button b : new Button[] {explain, layer, cancel, settings}) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         layer.setTooltip(new Tooltip("Explain every neuron of a layer, with progress; cancel keeps what is done, resume goes on"));
         cancel.setTooltip(new Tooltip("Stop the explain task (what is stored stays)"));
         explain.setOnAction(e -> explainer.explainShown());
@@ -57,11 +75,11 @@ public final class ExplainBar extends VBox {
         status.textProperty().bind(explainer.statusProperty());
         status.setWrapText(true);
         status.setStyle("-fx-text-fill: #555;");
-        HBox row = new HBox(8, explain, layer, progress, cancel);
+        HBox row = new HBox(8, explain, layer, progress, cancel, settings);
         row.setAlignment(Pos.CENTER_LEFT);
         setSpacing(2);
         setPadding(new Insets(2, 0, 2, 0));
-        getChildren().addAll(row, status);
+        getChildren().addAll(row, method, status);
         status.managedProperty().bind(Bindings.isNotEmpty(status.textProperty()));
     }
 
@@ -79,6 +97,25 @@ public final class ExplainBar extends VBox {
 
     public Label statusLabel() {
         return status;
+    }
+
+    public Button settingsButton() {
+        return settings;
+    }
+
+    /** "Explains with offline rules" or the configured LLM; follows the saved settings. */
+    public Label methodLabel() {
+        return method;
+    }
+
+    /** Opens the explanation settings (without blocking) and returns the dialog. */
+    public ExplanationSettingsDialog openSettings() {
+        ExplanationSettingsDialog d = new ExplanationSettingsDialog(explainer.settings());
+        if (getScene() != null) {
+            d.initOwner(getScene().getWindow());
+        }
+        d.show();
+        return d;
     }
 
     /** Asks which layer (the shown neuron's first) and whether to resume; empty when dismissed. */

@@ -1,6 +1,7 @@
 package org.neuronworkbench.ui.neurons;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.neuronworkbench.analysis.explain.LlmClient;
 import org.neuronworkbench.analysis.explain.LlmEndpoint;
 import org.neuronworkbench.analysis.explain.NearestWords;
@@ -13,8 +14,9 @@ import org.neuronworkbench.ui.common.Workspace;
  * What explaining needs besides the studied model, made once and kept: the sentence encoder (the
  * embedded all-MiniLM-L6-v2, loaded on its own when another model is studied), its nearest words,
  * and the LLM client when the workspace configures one ({@code llmUrl}, {@code llmModel} and
- * {@code llmKeyEnv}, the NAME of the variable holding the key, as the command's options). Without
- * {@code llmUrl} nothing goes to the network: the offline rule explainer is used.
+ * {@code llmKeyEnv}, the NAME of the variable holding the key, as the command's options; set in
+ * the Explanation settings dialog). Without {@code llmUrl}, or with {@code llmOffline}, nothing
+ * goes to the network: the offline rule explainer is used.
  */
 final class ExplainTools {
     /** The parts of one request; {@code llm} is null offline. */
@@ -22,12 +24,14 @@ final class ExplainTools {
     }
 
     private final Workspace workspace;
+    private final UnaryOperator<String> environment;
     private ModelRunner minilm;
     private SentenceEncoder encoder;
     private NearestWords words;
 
-    ExplainTools(Workspace workspace) {
+    ExplainTools(Workspace workspace, UnaryOperator<String> environment) {
         this.workspace = workspace;
+        this.environment = environment;
     }
 
     /** On the model thread (the first call loads and indexes the encoder). */
@@ -49,17 +53,34 @@ final class ExplainTools {
 
     /** The configured client, or null; a malformed configuration is refused with the parser's message. */
     LlmClient llm() {
-        if (blank(workspace.llmUrl)) {
+        if (offline()) {
             return null;
         }
         return new LlmClient(LlmEndpoint.parse(workspace.llmUrl, workspace.llmModel, blank(workspace.llmKeyEnv) ? null
-                : workspace.llmKeyEnv.strip(), Duration.ofSeconds(Math.max(1, workspace.llmTimeoutSeconds))));
+                : workspace.llmKeyEnv.strip(), Duration.ofSeconds(Math.max(1, workspace.llmTimeoutSeconds))), environment);
     }
 
     /** For the status line: which explainer runs. */
     String describe() {
-        return blank(workspace.llmUrl) ? "offline rule explainer"
+        return offline() ? "offline rule explainer"
                 : "LLM " + workspace.llmModel + " at " + workspace.llmUrl + ", offline rules as fallback";
+    }
+
+    /** For the Explain row, where space is short: "offline rules" or "LLM NAME at HOST:PORT". */
+    String brief() {
+        if (offline()) {
+            return "offline rules";
+        }
+        try {
+            java.net.URI u = LlmEndpoint.parse(workspace.llmUrl, workspace.llmModel, null, null).url();
+            return "LLM " + workspace.llmModel.strip() + " at " + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+        } catch (IllegalArgumentException unusable) {
+            return "LLM (settings refused: see Settings\u2026)";
+        }
+    }
+
+    private boolean offline() {
+        return blank(workspace.llmUrl) || workspace.llmOffline;
     }
 
     private static boolean blank(String s) {

@@ -60,6 +60,7 @@ public final class NeuronBrowserPane extends BorderPane {
         this.explainer = new NeuronExplainer(ctx, model);
         this.explainBar = new ExplainBar(explainer, model);
         pageView.placeAboveExplanation(explainBar);
+        ctx.onOpenExplanationSettings(explainBar::openSettings);
         getStyleClass().add("neuron-browser");
 
         Button prev = button("◀ Prev", "Previous neuron (Alt+Left)", model::previous);

@@ -43,11 +43,14 @@ public final class NeuronExplainer {
     private final ConcurrentLinkedQueue<StoredExplanation> arrived = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final ObjectProperty<Task<?>> task = new SimpleObjectProperty<>();
+    private final StringProperty method = new SimpleStringProperty();
+    private final StringProperty methodBrief = new SimpleStringProperty();
 
     public NeuronExplainer(WorkbenchContext ctx, NeuronBrowserViewModel browser) {
         this.ctx = ctx;
         this.browser = browser;
-        this.tools = new ExplainTools(ctx.workspace());
+        this.tools = new ExplainTools(ctx.workspace(), ctx.environment());
+        refreshMethod();
         browser.openIndex().currentProperty().addListener((o, a, now) -> cancel());
     }
 
@@ -75,9 +78,29 @@ public final class NeuronExplainer {
         return task;
     }
 
-    /** How explanations are made now: "offline rules" or the configured LLM. */
+    /** How explanations are made now: "offline rule explainer" or the configured LLM. */
     public String method() {
         return tools.describe();
+    }
+
+    /** {@link #method()}, updated when the explanation settings are saved. */
+    public StringProperty methodProperty() {
+        return method;
+    }
+
+    /** The method in a few words ("offline rules", "LLM NAME at HOST:PORT"), for the Explain row. */
+    public StringProperty methodBriefProperty() {
+        return methodBrief;
+    }
+
+    /** A fresh view model of the explanation settings; saving it updates {@link #methodProperty()}. */
+    public ExplanationSettings settings() {
+        return new ExplanationSettings(ctx, this::refreshMethod);
+    }
+
+    private void refreshMethod() {
+        method.set(tools.describe());
+        methodBrief.set(tools.brief());
     }
 
     public void cancel() {

@@ -39,6 +39,8 @@ final class ShellMenus {
                 new SeparatorMenuItem(),
                 item("Export…", Panes.ctrl(KeyCode.E), shell::export),
                 new SeparatorMenuItem(),
+                item("Explanation settings…", null, () -> shell.context().openExplanationSettings()),
+                new SeparatorMenuItem(),
                 item("Quit", Panes.ctrl(KeyCode.Q), shell::close));
         Menu go = new Menu("Go");
         for (PaneSpec p : shell.panes()) {

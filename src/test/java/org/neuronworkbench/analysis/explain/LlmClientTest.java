@@ -42,6 +42,8 @@ class LlmClientTest {
                         LocalChatServer.send(ex, 200, LocalChatServer.answer("after the wait"));
                     }
                 })
+                .on("/echo/", (ex, call) -> LocalChatServer.send(ex, 200, LocalChatServer.answer("Tokens about "
+                        + ex.getRequestHeaders().getFirst("Authorization"))))
                 .on("/notjson/", (ex, call) -> LocalChatServer.send(ex, 200, "<html>gateway</html>"))
                 .on("/nochoices/", (ex, call) -> LocalChatServer.send(ex, 200, "{\"choices\":[]}"))
                 .on("/blank/", (ex, call) -> LocalChatServer.send(ex, 200, LocalChatServer.answer("   ")));
@@ -92,6 +94,12 @@ class LlmClientTest {
     }
 
     @Test
+    void anAnswerQuotingTheKeyHasItRedactedBeforeItIsShownOrStored() {
+        LlmClient.Reply r = ask("/echo/");
+        assertEquals("Tokens about Bearer ***", r.text());
+    }
+
+    @Test
     void rateLimitingIsRetriedOnceAfterRetryAfterThenReported() {
         long t0 = System.nanoTime();
         LlmClient.Reply r = ask("/limited/");
@@ -130,8 +138,12 @@ class LlmClientTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LlmEndpoint.parse(bad, "m", null, null));
             assertTrue(e.getMessage().contains("malformed"), bad + ": " + e.getMessage());
         }
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> LlmEndpoint.parse("http://h", "m", "sk-abc-123!", null))
-                .getMessage().contains("not an environment variable name"));
+        String keyInstead = assertThrows(IllegalArgumentException.class, () -> LlmEndpoint.parse("http://h", "m", "sk-abc-123!", null))
+                .getMessage();
+        assertTrue(keyInstead.contains("not an environment variable name"), keyInstead);
+        assertFalse(keyInstead.contains("sk-abc"), "a key typed where its variable's name belongs is not repeated: " + keyInstead);
+        assertEquals("an LLM endpoint needs a model name (the name the server knows the model by)",
+                assertThrows(IllegalArgumentException.class, () -> LlmEndpoint.parse("http://h", " ", null, null)).getMessage());
     }
 
     @Test

@@ -20,6 +20,11 @@ public final class FxTesting {
         return new WorkbenchContext(new BackgroundTasks(), new Workspace(), folder.resolve("workspace.json"));
     }
 
+    /** As {@link #context(Path)}, with the app's environment variables looked up by {@code environment}. */
+    public static WorkbenchContext context(Path folder, java.util.function.UnaryOperator<String> environment) {
+        return new WorkbenchContext(new BackgroundTasks(), new Workspace(), folder.resolve("workspace.json"), environment);
+    }
+
     /** Evaluates on the FX thread. */
     public static <T> T fx(Callable<T> c) {
         try {
