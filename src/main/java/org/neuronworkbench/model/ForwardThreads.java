@@ -3,9 +3,8 @@ package org.neuronworkbench.model;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * How many intra-op threads libtorch uses for one forward: all of them for batches; for small
- * forwards (a typed line, a few hundred tokens) all of them only when the machine was idle since
- * the last forward ({@link MachineLoad}), else one.
+ * How many intra-op threads libtorch uses for one forward: one for small forwards (a typed line,
+ * a few hundred tokens), all of them for batches.
  *
  * <p>Why: libtorch's OpenMP team waits at a barrier after every op for its slowest thread. On two
  * cores with anything else running, the second thread is often descheduled, and a 64-token forward
@@ -13,10 +12,11 @@ import ai.djl.pytorch.jni.JniUtils;
  * 101 ms with one (same run, load average 11; see BENCHMARKS.md, "Hypothesis editor"). Batches
  * keep every core: their ops are large enough to split well when the machine is free.
  *
- * <p>On an idle machine, though, two threads do make a small forward faster: a 64-token forward
- * through all six MiniLM layers takes a median of 12 ms on two threads against 20 ms on one. So
- * small forwards use every thread when nothing else ran since the last forward, and one thread as
- * soon as something did ({@link SmallForwards#ONE_UNLESS_IDLE}).
+ * <p>Alone in a JVM on an idle machine, two threads do make a 64-token forward faster (12 against
+ * 20 ms), but not inside the app: its own render and pulse threads are enough to stall the team,
+ * and in the editor one thread was faster even idle (forward median 19-21 ms against 23-24 ms),
+ * including when two threads were used only after the machine had been idle since the last
+ * forward (BENCHMARKS.md, "Hypothesis editor", 2026-11-30). So one thread it is.
  *
  * <p>The setting is per calling thread in libtorch (OpenMP's thread count and MKL's local thread
  * count), so it is tracked per thread and changed only when it differs.
@@ -28,15 +28,12 @@ public final class ForwardThreads {
 
     /** Threads for forwards of at most {@link #smallForwardTokens()} padded tokens. */
     public enum SmallForwards {
-        /** Every thread, as batches. */
+        /** Every thread, as batches (what the benchmark compares against). */
         ALL_THREADS,
         /** One thread, whatever the load (the default). */
-        ONE_THREAD,
-        /** Every thread if the machine was idle since the last forward, else one. */
-        ONE_UNLESS_IDLE
+        ONE_THREAD
     }
 
-    private static final MachineLoad LOAD = new MachineLoad();
     private static volatile SmallForwards small = SmallForwards.ONE_THREAD;
     private static final ThreadLocal<int[]> CURRENT = ThreadLocal.withInitial(() -> new int[] {0});
     private static volatile int all;
@@ -47,11 +44,7 @@ public final class ForwardThreads {
 
     /** Sets the calling thread's intra-op threads for a forward of {@code paddedTokens}. */
     static void forForward(int paddedTokens) {
-        int want = paddedTokens > smallForwardTokens ? allThreads() : switch (small) {
-            case ALL_THREADS -> allThreads();
-            case ONE_THREAD -> 1;
-            case ONE_UNLESS_IDLE -> LOAD.idleSinceLastForward() ? allThreads() : 1;
-        };
+        int want = paddedTokens > smallForwardTokens || small == SmallForwards.ALL_THREADS ? allThreads() : 1;
         int[] current = CURRENT.get();
         if (current[0] != want) {
             JniUtils.setNumThreads(want);
@@ -59,12 +52,7 @@ public final class ForwardThreads {
         }
     }
 
-    /** Marks the end of a forward: only the time between forwards tells whether the machine is idle. */
-    static void afterForward() {
-        LOAD.forwardEnded();
-    }
-
-    /** How small forwards choose their threads (the benchmark compares the three). */
+    /** How small forwards choose their threads (the benchmark compares both). */
     public static void smallForwards(SmallForwards policy) {
         small = java.util.Objects.requireNonNull(policy, "policy");
     }

@@ -119,8 +119,6 @@ public final class ModelRunner implements AutoCloseable {
                 out.put(e.getKey(), new ActivationCache.CachedTensor(NdArrays.floats(a), a.getShape().getShape()));
             }
             return new ActivationCache(out, lengths);
-        } finally {
-            ForwardThreads.afterForward();
         }
     }
 

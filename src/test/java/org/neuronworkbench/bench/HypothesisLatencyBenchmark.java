@@ -85,7 +85,7 @@ class HypothesisLatencyBenchmark {
                 }
             }
         } finally {
-            ForwardThreads.smallForwards(SmallForwards.ONE_UNLESS_IDLE);
+            ForwardThreads.smallForwards(SmallForwards.ONE_THREAD);
             UiTestSupport.closeShell(shell);
         }
     }
@@ -127,7 +127,7 @@ class HypothesisLatencyBenchmark {
                 }
             }
         }
-        ForwardThreads.smallForwards(SmallForwards.ONE_UNLESS_IDLE);
+        ForwardThreads.smallForwards(SmallForwards.ONE_THREAD);
         for (int p = 0; p < policies.length; p++) {
             for (int s = 0; s < stages.length; s++) {
                 double[] v = seen.get(p).get(s).stream().mapToDouble(Double::doubleValue).toArray();
