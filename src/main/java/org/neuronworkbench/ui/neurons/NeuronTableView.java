@@ -48,7 +48,10 @@ public final class NeuronTableView extends VBox {
         filter.textProperty().addListener((o, a, b) -> order(sorted));
         table.setItems(sorted);
         table.setPlaceholder(new Label("No neurons: open an index first."));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Fixed widths that fit each header and value, and a horizontal scroll bar when the table is
+        // narrower than them: a constrained policy squeezed "Layer" and "Neuron" to "..." once the
+        // explanation columns were added.
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
 
         TableColumn<NeuronSummary, String> star = column("★", s -> model.notes().isBookmarked(id(s)) ? "★" : "");
         star.setMaxWidth(34);
@@ -70,18 +73,27 @@ public final class NeuronTableView extends VBox {
         });
         table.getColumns().add(active);
         table.getColumns().add(column("Top token", NeuronSummary::topToken));
-        table.getColumns().add(numeric(column("Selectivity", NeuronSummary::selectivity)));
+        // Score before selectivity, so that it is in view at the default width (sorting by score is
+        // how a researcher finds the best-explained neurons).
         TableColumn<NeuronSummary, Double> score = column("Score", s -> explanation(s) == null ? null : explanation(s).score());
         score.setSortType(TableColumn.SortType.DESCENDING);
         score.setId("score");
         table.getColumns().add(numeric(score));
+        table.getColumns().add(numeric(column("Selectivity", NeuronSummary::selectivity)));
         TableColumn<NeuronSummary, String> text = column("Explanation", s -> explanation(s) == null ? "" : explanation(s).text());
         text.setId("explanation");
-        text.setPrefWidth(220);
+        text.setPrefWidth(320);
         table.getColumns().add(text);
-        table.getColumns().get(1).setPrefWidth(50);
-        table.getColumns().get(2).setPrefWidth(60);
-        table.getColumns().get(5).setPrefWidth(95);
+        double[] widths = {30, 50, 60, 62, 66, 88, 58, 84}; // the columns above, in order
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumns().get(i).setMinWidth(widths[i]);
+            table.getColumns().get(i).setPrefWidth(widths[i]);
+        }
+        // Score and explanation only once the index has explanations (explain, or Explain layer...).
+        javafx.beans.binding.BooleanBinding explained = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !model.explanationsProperty().get().isEmpty(), model.explanationsProperty());
+        score.visibleProperty().bind(explained);
+        text.visibleProperty().bind(explained);
 
         filter.setPromptText("Filter: token, L3N42 or explanation text");
         layer.getItems().add("All layers");
