@@ -61,7 +61,8 @@ public final class ModelLoader {
         try (WeightSource src = EmbeddedMiniLm.openWeights()) {
             ModelConfig config = EmbeddedMiniLm.config(src);
             TransformerWeights weights = Architectures.load(config, src);
-            return new ModelRunner(DEFAULT, weights, HfTokenizer.open(EmbeddedMiniLm.tokenizerJson()));
+            return new ModelRunner(DEFAULT, weights, HfTokenizer.open(EmbeddedMiniLm.tokenizerJson()),
+                    EmbeddedMiniLm.ortMlpPost(config.layers(), config.dMlp()));
         }
     }
 

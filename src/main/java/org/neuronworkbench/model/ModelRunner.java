@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.neuronworkbench.model.arch.TransformerForward;
 import org.neuronworkbench.model.arch.TransformerWeights;
 import org.neuronworkbench.model.hooks.HookName;
 import org.neuronworkbench.model.hooks.HookSet;
+import org.neuronworkbench.model.onnx.OrtMlpPost;
 import org.neuronworkbench.model.tokenizer.Tokenizer;
 
 /**
@@ -24,8 +26,15 @@ public final class ModelRunner implements AutoCloseable {
     private final TransformerForward forward;
     private final Tokenizer tokenizer;
     private final WeightViews views;
+    /** The embedded model's MLP activations through ONNX Runtime, for small forwards; null otherwise. */
+    private final OrtMlpPost smallMlpPost;
 
     public ModelRunner(String source, TransformerWeights weights, Tokenizer tokenizer) {
+        this(source, weights, tokenizer, null);
+    }
+
+    public ModelRunner(String source, TransformerWeights weights, Tokenizer tokenizer, OrtMlpPost smallMlpPost) {
+        this.smallMlpPost = smallMlpPost;
         this.source = source;
         this.weights = weights;
         this.forward = new TransformerForward(weights);
@@ -122,6 +131,37 @@ public final class ModelRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code mlp.hook_post} of {@code layers} for one padded batch: the activations the hypothesis
+     * editor and {@code export-svg} colour by. A small batch (at most {@link ForwardThreads#smallForwardTokens()}
+     * padded tokens) of the embedded model goes through ONNX Runtime ({@link OrtMlpPost}, twice as
+     * fast on one thread), unless {@code -Dworkbench.ortSmallForwards=false}; the rest through
+     * {@link #runWithCache}. Both agree within float32 rounding (OrtMlpPostTest).
+     */
+    public synchronized ActivationCache runMlpPost(List<TokenizedText> texts, Set<Integer> layers) {
+        int padded = 0;
+        List<int[]> ids = new ArrayList<>(texts.size());
+        for (TokenizedText t : texts) {
+            ids.add(t.ids());
+            padded = Math.max(padded, t.ids().length);
+        }
+        if (smallMlpPost != null && ortSmallForwards && !ids.isEmpty() && padded > 0
+                && (long) padded * ids.size() <= ForwardThreads.smallForwardTokens()) {
+            return smallMlpPost.run(ids, layers);
+        }
+        Set<HookName> hooks = new java.util.HashSet<>();
+        layers.forEach(l -> hooks.add(HookName.mlpPost(l)));
+        return runWithCache(texts, hooks::contains);
+    }
+
+    private static volatile boolean ortSmallForwards =
+            Boolean.parseBoolean(System.getProperty("workbench.ortSmallForwards", "true"));
+
+    /** Whether small {@link #runMlpPost} batches may use ONNX Runtime (the benchmark compares both). */
+    public static void ortSmallForwards(boolean on) {
+        ortSmallForwards = on;
+    }
+
     /** Runs {@code work} with a differentiable session; its arrays are freed afterwards. */
     public synchronized <T> T withSession(Function<ForwardSession, T> work) {
         try (NDManager scope = weights.manager().newSubManager()) {
@@ -141,6 +181,9 @@ public final class ModelRunner implements AutoCloseable {
     @Override
     public void close() {
         weights.close();
+        if (smallMlpPost != null) {
+            smallMlpPost.close();
+        }
         if (tokenizer != null) {
             tokenizer.close();
         }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,15 +24,15 @@ public record NeuronValues(List<Map<MlpNeuron, float[]>> perText, int forwards) 
     }
 
     public static NeuronValues of(ModelRunner runner, List<TokenizedText> texts, Collection<MlpNeuron> neurons) {
-        Set<HookName> hooks = new LinkedHashSet<>();
+        Set<Integer> layers = new java.util.TreeSet<>();
         for (MlpNeuron n : neurons) {
-            hooks.add(HookName.mlpPost(n.checkedAgainst(runner.config()).layer()));
+            layers.add(n.checkedAgainst(runner.config()).layer());
         }
         List<Map<MlpNeuron, float[]>> out = new ArrayList<>(java.util.Collections.nCopies(texts.size(), null));
         List<int[]> plan = TokenBudgetBatches.plan(texts.stream().mapToInt(TokenizedText::length).toArray());
         for (int[] group : plan) {
             List<TokenizedText> batch = Arrays.stream(group).mapToObj(texts::get).toList();
-            ActivationCache cache = runner.runWithCache(batch, hooks::contains);
+            ActivationCache cache = runner.runMlpPost(batch, layers);
             for (int s = 0; s < group.length; s++) {
                 Map<MlpNeuron, float[]> values = new HashMap<>();
                 for (MlpNeuron n : neurons) {

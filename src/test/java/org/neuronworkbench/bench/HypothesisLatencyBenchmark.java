@@ -103,7 +103,8 @@ class HypothesisLatencyBenchmark {
         // Per policy: keystroke -> laid out, then where the time goes (the same keystrokes' stages).
         String[] stages = {HypothesisPane.KEY_TO_LAYOUT, HypothesisPane.FORWARD, HypothesisPane.RENDER,
             HypothesisPane.KEY_TO_NODES};
-        SmallForwards[] policies = SmallForwards.values();
+        // libtorch on every thread, libtorch on one (the policy before ONNX Runtime), ONNX Runtime (the app's).
+        String[] policies = {"libtorch, all threads", "libtorch, one thread", "ONNX Runtime"};
         List<List<List<Double>>> seen = new ArrayList<>();
         for (int p = 0; p < policies.length; p++) {
             seen.add(new ArrayList<>());
@@ -114,7 +115,8 @@ class HypothesisLatencyBenchmark {
         String typed = line.substring(typedFrom);
         for (int i = 0; i < typed.length(); i++) {
             int p = i % policies.length;
-            ForwardThreads.smallForwards(policies[p]);
+            ForwardThreads.smallForwards(p == 0 ? SmallForwards.ALL_THREADS : SmallForwards.ONE_THREAD);
+            ModelRunner.ortSmallForwards(p == 2);
             int[] stageBefore = new int[stages.length];
             for (int s = 0; s < stages.length; s++) {
                 stageBefore[s] = shell.context().metrics().recorder(stages[s]).values().length;
@@ -128,11 +130,12 @@ class HypothesisLatencyBenchmark {
             }
         }
         ForwardThreads.smallForwards(SmallForwards.ONE_THREAD);
+        ModelRunner.ortSmallForwards(true);
         for (int p = 0; p < policies.length; p++) {
             for (int s = 0; s < stages.length; s++) {
                 double[] v = seen.get(p).get(s).stream().mapToDouble(Double::doubleValue).toArray();
-                System.out.printf("  %-16s %-16s %-28s median %6.1f ms  p95 %6.1f ms  max %6.1f ms (%d, load %s)%n",
-                        s == 0 ? label : "", s == 0 ? policies[p].name() : "", stages[s], Timing.median(v),
+                System.out.printf("  %-16s %-22s %-28s median %6.1f ms  p95 %6.1f ms  max %6.1f ms (%d, load %s)%n",
+                        s == 0 ? label : "", s == 0 ? policies[p] : "", stages[s], Timing.median(v),
                         Timing.percentile(v, 95), Arrays.stream(v).max().orElse(0), v.length, s == 0 ? loadAverage() : "");
             }
             assertTrue(seen.get(p).get(0).size() >= typed.length() / 6, "most keystrokes measured: " + seen.get(p).get(0).size());

@@ -45,6 +45,15 @@ public final class EmbeddedMiniLm {
         }
     }
 
+    /** The model's MLP activations through ONNX Runtime, for small forwards (see {@link OrtMlpPost}). */
+    public static OrtMlpPost ortMlpPost(int layers, int width) {
+        try (InputStream in = resource(EmbeddedMiniLm.class.getClassLoader(), MODEL_RESOURCE)) {
+            return OrtMlpPost.open(in.readAllBytes(), layers, width);
+        } catch (IOException e) {
+            throw new ModelLoadException("Cannot read the embedded model " + MODEL_RESOURCE + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The Hugging Face tokenizer.json for this model; the caller closes it. */
     public static InputStream tokenizerJson() {
         return resource(EmbeddedMiniLm.class.getClassLoader(), TOKENIZER_RESOURCE);
