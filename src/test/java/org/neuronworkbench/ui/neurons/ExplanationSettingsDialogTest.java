@@ -56,15 +56,7 @@ class ExplanationSettingsDialogTest {
 
     @BeforeAll
     static void copyIndex() throws Exception {
-        dir = tmp.resolve("idx");
-        Files.createDirectories(dir);
-        try (var files = Files.list(TestIndex.dir())) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                if (!f.getFileName().toString().startsWith("explanations")) {
-                    Files.copy(f, dir.resolve(f.getFileName()));
-                }
-            }
-        }
+        dir = TestIndex.copyWithoutExplanations(tmp.resolve("idx"));
     }
 
     @Start

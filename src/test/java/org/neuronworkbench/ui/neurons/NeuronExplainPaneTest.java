@@ -64,13 +64,7 @@ class NeuronExplainPaneTest {
 
     @BeforeAll
     static void copyIndex() throws Exception {
-        dir = tmp.resolve("idx");
-        Files.createDirectories(dir);
-        try (var files = Files.list(TestIndex.dir())) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                Files.copy(f, dir.resolve(f.getFileName()));
-            }
-        }
+        dir = TestIndex.copyWithoutExplanations(tmp.resolve("idx"));
     }
 
     @Start

@@ -54,15 +54,7 @@ class NeuronExplanationsPaneTest {
     /** A copy of the shared test index with offline explanations of L1N0..29 and one about capitals. */
     @BeforeAll
     static void explain() throws Exception {
-        dir = tmp.resolve("idx");
-        Files.createDirectories(dir);
-        try (var files = Files.list(TestIndex.dir())) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                if (Files.isRegularFile(f)) {
-                    Files.copy(f, dir.resolve(f.getFileName()));
-                }
-            }
-        }
+        dir = TestIndex.copyWithoutExplanations(tmp.resolve("idx"));
         ExplanationStore store = ExplanationStore.open(dir);
         try (CorpusIndex idx = CorpusIndex.open(dir)) {
             for (int i = 0; i < 30; i++) {

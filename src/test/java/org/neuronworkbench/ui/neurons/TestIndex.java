@@ -58,6 +58,26 @@ public final class TestIndex {
         return corpus;
     }
 
+    /**
+     * A copy of the built index's files in {@code dir} (created), without the explanations stored
+     * beside it, for tests that explain or store explanations of their own.
+     */
+    public static Path copyWithoutExplanations(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            try (var files = Files.list(dir())) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    if (!f.getFileName().toString().startsWith("explanations")) {
+                        Files.copy(f, dir.resolve(f.getFileName()));
+                    }
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The folder of the built index. */
     public static synchronized Path dir() {
         if (dir == null) {
