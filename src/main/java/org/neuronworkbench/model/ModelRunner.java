@@ -3,6 +3,7 @@ package org.neuronworkbench.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +150,7 @@ public final class ModelRunner implements AutoCloseable {
                 && (long) padded * ids.size() <= ForwardThreads.smallForwardTokens()) {
             return smallMlpPost.run(ids, layers);
         }
-        Set<HookName> hooks = new java.util.HashSet<>();
+        Set<HookName> hooks = new HashSet<>();
         layers.forEach(l -> hooks.add(HookName.mlpPost(l)));
         return runWithCache(texts, hooks::contains);
     }

@@ -7,12 +7,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.neuronworkbench.model.hooks.HookName;
 
 /**
  * Texts → neurons' values at every token: the one way the hypothesis editor and {@code export-svg}
- * run texts. Forwards follow {@link TokenBudgetBatches}; each stops after the highest layer asked
- * for, and only the asked layers' {@code mlp.hook_post} are cached.
+ * run texts. Forwards follow {@link TokenBudgetBatches}; each batch goes through
+ * {@link ModelRunner#runMlpPost} (ONNX Runtime for the embedded model's small batches, else the
+ * libtorch forward, which stops after the highest layer asked for), and only the asked layers'
+ * {@code mlp.hook_post} are kept.
  *
  * @param perText  in the texts' order: each neuron's value at each token (indexed like the
  *                 {@link TokenizedText}'s tokens, special tokens included)
@@ -24,7 +27,7 @@ public record NeuronValues(List<Map<MlpNeuron, float[]>> perText, int forwards) 
     }
 
     public static NeuronValues of(ModelRunner runner, List<TokenizedText> texts, Collection<MlpNeuron> neurons) {
-        Set<Integer> layers = new java.util.TreeSet<>();
+        Set<Integer> layers = new TreeSet<>();
         for (MlpNeuron n : neurons) {
             layers.add(n.checkedAgainst(runner.config()).layer());
         }
