@@ -82,7 +82,7 @@ public final class IndexCommand implements Callable<Integer> {
         Limits.check("--workers", workers, 1, WorkerBuild.MAX_WORKERS);
         try (ModelRunner runner = model.load()) {
             WindowOptions windows = sentences
-                    ? WindowOptions.sentences(runner.config().maxPositions() - IndexBuilder.specialTokenCount(runner))
+                    ? IndexBuilder.sentenceWindows(runner)
                     : WindowOptions.tokens(window, stride == null ? window : stride);
             IndexOptions options = IndexOptions.defaults().withWindow(windows).withTopK(topK)
                     .withIncludeSpecial(includeSpecial).withBatchSize(batch).withCheckpointEvery(checkpointEvery)

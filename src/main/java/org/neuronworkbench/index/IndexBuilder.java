@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.neuronworkbench.corpus.TokenSplitter;
+import org.neuronworkbench.corpus.WindowOptions;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.Token;
 import org.neuronworkbench.model.tokenizer.Tokenizer;
@@ -39,6 +40,16 @@ public final class IndexBuilder {
     /** The same for a tokenizer alone (tests and tools that window without a model). */
     public static TokenSplitter splitterFor(Tokenizer tok) {
         return CorpusWindows.splitterFor(tok);
+    }
+
+    /** The most tokens a window may hold: the model's positions less the special tokens it adds. */
+    public static int windowRoom(ModelRunner runner) {
+        return runner.config().maxPositions() - specialTokenCount(runner);
+    }
+
+    /** One window per example, as long as the model allows (what {@code index --sentences} asks for). */
+    public static WindowOptions sentenceWindows(ModelRunner runner) {
+        return WindowOptions.sentences(windowRoom(runner));
     }
 
     /** How many special tokens the model adds to one text ([CLS] + [SEP] for BERT). */
@@ -95,7 +106,7 @@ public final class IndexBuilder {
     }
 
     static void checkWindowsFit(ModelRunner runner, IndexOptions options) {
-        int room = runner.config().maxPositions() - specialTokenCount(runner);
+        int room = windowRoom(runner);
         if (options.window().size() > room) {
             throw new IllegalArgumentException("windows of " + options.window().size() + " tokens do not fit the model: it has "
                     + runner.config().maxPositions() + " positions and adds " + specialTokenCount(runner)

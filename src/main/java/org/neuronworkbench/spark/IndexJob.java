@@ -148,7 +148,7 @@ public final class IndexJob implements Callable<Integer> {
         PrintWriter log = new PrintWriter(System.err, true);
         try (ModelRunner runner = ModelLoader.load(model)) {
             WindowOptions windows = sentences
-                    ? WindowOptions.sentences(runner.config().maxPositions() - IndexBuilder.specialTokenCount(runner))
+                    ? IndexBuilder.sentenceWindows(runner)
                     : WindowOptions.tokens(window, stride == null ? window : stride);
             IndexOptions options = IndexOptions.defaults().withWindow(windows).withTopK(topK)
                     .withIncludeSpecial(includeSpecial).withBatchSize(batch).withCorpus(new CorpusOptions(field));
