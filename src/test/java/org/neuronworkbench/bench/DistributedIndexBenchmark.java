@@ -6,18 +6,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.neuronworkbench.corpus.Corpora;
-import org.neuronworkbench.corpus.CorpusDocument;
-import org.neuronworkbench.corpus.CorpusOptions;
-import org.neuronworkbench.corpus.CorpusReader;
 import org.neuronworkbench.index.IndexBuildResult;
 import org.neuronworkbench.index.IndexBuilder;
 import org.neuronworkbench.index.IndexOptions;
@@ -139,17 +133,7 @@ class DistributedIndexBenchmark {
     }
 
     private static Path glosses(Path file, int n) throws java.io.IOException {
-        List<String> lines = new ArrayList<>();
-        try (CorpusReader reader = Corpora.open(Corpora.WORDNET, CorpusOptions.defaults())) {
-            for (int i = 0; i < n; i++) {
-                Optional<CorpusDocument> d = reader.next();
-                if (d.isEmpty()) {
-                    break;
-                }
-                lines.add(d.get().text().replace('\n', ' '));
-            }
-        }
-        Files.write(file, lines, StandardCharsets.UTF_8);
+        Files.write(file, Glosses.first(n), StandardCharsets.UTF_8);
         return file;
     }
 }

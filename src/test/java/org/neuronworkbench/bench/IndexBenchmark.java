@@ -6,12 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuronworkbench.corpus.Corpora;
-import org.neuronworkbench.corpus.CorpusDocument;
 import org.neuronworkbench.corpus.CorpusOptions;
 import org.neuronworkbench.corpus.CorpusReader;
 import org.neuronworkbench.corpus.Window;
@@ -114,16 +112,7 @@ class IndexBenchmark {
 
     /** The first {@code n} WordNet glosses, the whole list written {@code repeat} times. */
     private static Path glosses(Path file, int n, int repeat) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (CorpusReader reader = Corpora.open(Corpora.WORDNET, CorpusOptions.defaults())) {
-            for (int i = 0; i < n; i++) {
-                Optional<CorpusDocument> d = reader.next();
-                if (d.isEmpty()) {
-                    break;
-                }
-                lines.add(d.get().text().replace('\n', ' '));
-            }
-        }
+        List<String> lines = Glosses.first(n);
         List<String> all = new ArrayList<>();
         for (int r = 0; r < repeat; r++) {
             all.addAll(lines);

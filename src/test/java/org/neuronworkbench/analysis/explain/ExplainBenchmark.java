@@ -10,17 +10,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuronworkbench.bench.Timing;
 import org.neuronworkbench.cli.CliRun;
-import org.neuronworkbench.corpus.Corpora;
-import org.neuronworkbench.corpus.CorpusDocument;
-import org.neuronworkbench.corpus.CorpusOptions;
-import org.neuronworkbench.corpus.CorpusReader;
 import org.neuronworkbench.index.CorpusIndex;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
@@ -303,15 +298,7 @@ class ExplainBenchmark {
 
     private static Path corpus(Path file) throws Exception {
         List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("sample-data/sentences.txt"), StandardCharsets.UTF_8));
-        try (CorpusReader reader = Corpora.open(Corpora.WORDNET, CorpusOptions.defaults())) {
-            for (int i = 0; i < GLOSSES; i++) {
-                Optional<CorpusDocument> d = reader.next();
-                if (d.isEmpty()) {
-                    break;
-                }
-                lines.add(d.get().text().replace('\n', ' '));
-            }
-        }
+        lines.addAll(org.neuronworkbench.bench.Glosses.first(GLOSSES));
         Files.write(file, lines, StandardCharsets.UTF_8);
         return file;
     }
