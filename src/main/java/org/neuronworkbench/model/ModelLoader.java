@@ -58,11 +58,12 @@ public final class ModelLoader {
     }
 
     public static ModelRunner loadEmbedded() {
-        try (WeightSource src = EmbeddedMiniLm.openWeights()) {
+        byte[] bytes = EmbeddedMiniLm.modelBytes();
+        try (WeightSource src = EmbeddedMiniLm.openWeights(bytes)) {
             ModelConfig config = EmbeddedMiniLm.config(src);
             TransformerWeights weights = Architectures.load(config, src);
             return new ModelRunner(DEFAULT, weights, HfTokenizer.open(EmbeddedMiniLm.tokenizerJson()),
-                    EmbeddedMiniLm.ortMlpPost(config.layers(), config.dMlp()));
+                    EmbeddedMiniLm.ortMlpPost(bytes, config.layers(), config.dMlp()));
         }
     }
 

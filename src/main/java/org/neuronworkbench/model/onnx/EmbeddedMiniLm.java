@@ -36,22 +36,30 @@ public final class EmbeddedMiniLm {
     }
 
     static WeightSource openWeights(ClassLoader loader) {
+        return openWeights(modelBytes(loader));
+    }
+
+    /** The weights of the ONNX file's {@code bytes}, which the tensors view (a jar entry cannot be mapped). */
+    public static WeightSource openWeights(byte[] bytes) {
+        return new OnnxWeightSource(OnnxModelFile.parse(ByteBuffer.wrap(bytes), MODEL_RESOURCE));
+    }
+
+    /** The ONNX file's bytes, read once so that the weights and {@link OrtMlpPost} share them. */
+    public static byte[] modelBytes() {
+        return modelBytes(EmbeddedMiniLm.class.getClassLoader());
+    }
+
+    private static byte[] modelBytes(ClassLoader loader) {
         try (InputStream in = resource(loader, MODEL_RESOURCE)) {
-            // A jar entry cannot be mapped, so the bytes are read once and tensors view them.
-            ByteBuffer bytes = ByteBuffer.wrap(in.readAllBytes());
-            return new OnnxWeightSource(OnnxModelFile.parse(bytes, MODEL_RESOURCE));
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new ModelLoadException("Cannot read the embedded model " + MODEL_RESOURCE + ": " + e.getMessage(), e);
         }
     }
 
     /** The model's MLP activations through ONNX Runtime, for small forwards (see {@link OrtMlpPost}). */
-    public static OrtMlpPost ortMlpPost(int layers, int width) {
-        try (InputStream in = resource(EmbeddedMiniLm.class.getClassLoader(), MODEL_RESOURCE)) {
-            return OrtMlpPost.open(in.readAllBytes(), layers, width);
-        } catch (IOException e) {
-            throw new ModelLoadException("Cannot read the embedded model " + MODEL_RESOURCE + ": " + e.getMessage(), e);
-        }
+    public static OrtMlpPost ortMlpPost(byte[] bytes, int layers, int width) {
+        return OrtMlpPost.open(bytes, layers, width);
     }
 
     /** The Hugging Face tokenizer.json for this model; the caller closes it. */

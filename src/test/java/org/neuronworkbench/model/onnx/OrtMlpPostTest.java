@@ -30,7 +30,7 @@ class OrtMlpPostTest {
             List<TokenizedText> texts = runner.tokenize(TEXTS);
             List<int[]> ids = texts.stream().map(TokenizedText::ids).toList();
             ActivationCache reference = runner.runWithCache(texts, HookName::isMlpPost);
-            try (OrtMlpPost ort = EmbeddedMiniLm.ortMlpPost(layers, width)) {
+            try (OrtMlpPost ort = EmbeddedMiniLm.ortMlpPost(EmbeddedMiniLm.modelBytes(), layers, width)) {
                 ActivationCache fast = ort.run(ids, Set.of(0, 3, 5));
                 assertEquals(Set.of(HookName.mlpPost(0), HookName.mlpPost(3), HookName.mlpPost(5)), fast.names(),
                         "only the layers asked for");
@@ -65,10 +65,7 @@ class OrtMlpPostTest {
 
     @Test
     void theGraphGainsOneOutputPerName() throws Exception {
-        byte[] model;
-        try (var in = EmbeddedMiniLm.class.getClassLoader().getResourceAsStream(EmbeddedMiniLm.MODEL_RESOURCE)) {
-            model = in.readAllBytes();
-        }
+        byte[] model = EmbeddedMiniLm.modelBytes();
         byte[] more = OrtMlpPost.withOutputs(model, List.of("a", "bb"));
         // Two ValueInfoProtos: name, float tensor type; the rest of the file is kept.
         assertTrue(more.length > model.length && more.length < model.length + 64, model.length + " -> " + more.length);
