@@ -22,19 +22,10 @@ import ai.djl.pytorch.jni.JniUtils;
  * count), so it is tracked per thread and changed only when it differs.
  */
 public final class ForwardThreads {
-    /** Forwards of at most this many padded tokens are "small" (see {@link SmallForwards}). */
+    /** Forwards of at most this many padded tokens run on one thread. */
     public static final int SMALL_FORWARD_TOKENS = 256;
     private static final String PROPERTY = "workbench.smallForwardTokens";
 
-    /** Threads for forwards of at most {@link #smallForwardTokens()} padded tokens. */
-    public enum SmallForwards {
-        /** Every thread, as batches (what the benchmark compares against). */
-        ALL_THREADS,
-        /** One thread, whatever the load (the default). */
-        ONE_THREAD
-    }
-
-    private static volatile SmallForwards small = SmallForwards.ONE_THREAD;
     private static final ThreadLocal<int[]> CURRENT = ThreadLocal.withInitial(() -> new int[] {0});
     private static volatile int all;
     private static volatile int smallForwardTokens = Integer.getInteger(PROPERTY, SMALL_FORWARD_TOKENS);
@@ -44,21 +35,12 @@ public final class ForwardThreads {
 
     /** Sets the calling thread's intra-op threads for a forward of {@code paddedTokens}. */
     static void forForward(int paddedTokens) {
-        int want = paddedTokens > smallForwardTokens || small == SmallForwards.ALL_THREADS ? allThreads() : 1;
+        int want = paddedTokens <= smallForwardTokens ? 1 : allThreads();
         int[] current = CURRENT.get();
         if (current[0] != want) {
             JniUtils.setNumThreads(want);
             current[0] = want;
         }
-    }
-
-    /** How small forwards choose their threads (the benchmark compares both). */
-    public static void smallForwards(SmallForwards policy) {
-        small = java.util.Objects.requireNonNull(policy, "policy");
-    }
-
-    public static SmallForwards smallForwards() {
-        return small;
     }
 
     /**

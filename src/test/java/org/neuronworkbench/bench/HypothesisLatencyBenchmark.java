@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuronworkbench.model.ForwardThreads;
-import org.neuronworkbench.model.ForwardThreads.SmallForwards;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.ui.UiTestSupport;
@@ -49,6 +48,7 @@ class HypothesisLatencyBenchmark {
         // Each phase types another line (the editor caches lines it has seen).
         int phaseNo = 0;
         WorkbenchShell shell = UiTestSupport.openShell(dir.resolve("workspace.json"));
+        int threshold = ForwardThreads.smallForwardTokens();
         try {
             waitFor(120, "the model", () -> shell.context().model() != null);
             // The top layer: the partial forward cannot skip anything, so this is the worst case.
@@ -75,7 +75,7 @@ class HypothesisLatencyBenchmark {
                     // machine's load hits both alike.
                     for (int rep = 0; rep < 2; rep++) {
                         String line = sixtyFourTokenLine(reference, ++phaseNo * 7);
-                        phase(shell, pane, robot, line, line.length() / 2,
+                        phase(shell, pane, robot, line, line.length() / 2, threshold,
                                 busy == 0 ? "idle" : busy + " busy process" + (busy == 1 ? "" : "es"));
                     }
                 } finally {
@@ -85,13 +85,14 @@ class HypothesisLatencyBenchmark {
                 }
             }
         } finally {
-            ForwardThreads.smallForwards(SmallForwards.ONE_THREAD);
+            ForwardThreads.smallForwardTokens(threshold);
+            ModelRunner.ortSmallForwards(true);
             UiTestSupport.closeShell(shell);
         }
     }
 
     private static void phase(WorkbenchShell shell, HypothesisPane pane, FxRobot robot, String line, int typedFrom,
-                              String label) throws Exception {
+                              int threshold, String label) throws Exception {
         onFx(() -> {
             pane.editor().setText(line.substring(0, typedFrom));
             pane.editor().positionCaret(typedFrom);
@@ -115,7 +116,8 @@ class HypothesisLatencyBenchmark {
         String typed = line.substring(typedFrom);
         for (int i = 0; i < typed.length(); i++) {
             int p = i % policies.length;
-            ForwardThreads.smallForwards(p == 0 ? SmallForwards.ALL_THREADS : SmallForwards.ONE_THREAD);
+            // A threshold of 0 makes every forward "large": all libtorch threads, and no ONNX Runtime.
+            ForwardThreads.smallForwardTokens(p == 0 ? 0 : threshold);
             ModelRunner.ortSmallForwards(p == 2);
             int[] stageBefore = new int[stages.length];
             for (int s = 0; s < stages.length; s++) {
@@ -129,7 +131,7 @@ class HypothesisLatencyBenchmark {
                 }
             }
         }
-        ForwardThreads.smallForwards(SmallForwards.ONE_THREAD);
+        ForwardThreads.smallForwardTokens(threshold);
         ModelRunner.ortSmallForwards(true);
         for (int p = 0; p < policies.length; p++) {
             for (int s = 0; s < stages.length; s++) {
