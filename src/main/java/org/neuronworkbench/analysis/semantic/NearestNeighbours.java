@@ -14,7 +14,7 @@ import org.neuronworkbench.work.Cancel;
  */
 final class NearestNeighbours {
     private static final int BLOCK = 256;
-    private static final int QUERIES_PER_CHUNK = 128;
+    static final int QUERIES_PER_CHUNK = 128;
     /** Queries that share one pass over a candidate block (QUERIES_PER_CHUNK is a multiple). */
     private static final int TILE = 8;
 
@@ -26,7 +26,10 @@ final class NearestNeighbours {
     record Result(int[] index, double[] distance2, int k, boolean cancelled) {
     }
 
-    /** Called with (chunks done, chunks in all) as query chunks finish. */
+    /**
+     * Called with (chunks done, chunks in all) as query chunks finish: one call at a time, with a
+     * count that never goes back, although chunks finish on several threads.
+     */
     interface Tick {
         void done(int chunksDone, int chunks);
     }
@@ -114,9 +117,14 @@ final class NearestNeighbours {
                     exactSorted(x, first + q, heapIdx[q], k, index, distance2);
                 }
             }
-            int done = finished.incrementAndGet();
-            if (tick != null) {
-                tick.done(done, chunks);
+            // Chunks finish on several threads. Counting and reporting under one lock keeps the
+            // reported count rising and the progress listener on one thread at a time, as the
+            // work.Progress contract promises (a listener seeing 3 after 4 drew a bar going back).
+            synchronized (finished) {
+                int done = finished.incrementAndGet();
+                if (tick != null) {
+                    tick.done(done, chunks);
+                }
             }
         });
         return new Result(index, distance2, k, skipped[0] || finished.get() < chunks);

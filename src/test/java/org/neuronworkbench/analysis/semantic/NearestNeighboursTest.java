@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.neuronworkbench.work.Cancel;
 
@@ -53,6 +57,35 @@ class NearestNeighboursTest {
                 assertEquals(order[a], r.index()[i * k + a], "neighbour " + a + " of " + i);
             }
         }
+    }
+
+    @Test
+    void progressComesOneCallAtATimeAndNeverGoesBack() {
+        // Forty query chunks on several threads; a listener slow enough for finishes to overlap.
+        Clusters c = Clusters.gaussian(4, 1280, 8, 2, 5);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicBoolean overlapped = new AtomicBoolean();
+        List<Integer> counts = new ArrayList<>();
+        NearestNeighbours.Result r = NearestNeighbours.search(c.points(), 5, Cancel.NEVER, (done, chunks) -> {
+            if (inside.incrementAndGet() > 1) {
+                overlapped.set(true);
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            counts.add(done);
+            inside.decrementAndGet();
+        });
+        assertFalse(r.cancelled());
+        assertFalse(overlapped.get(), "two progress calls at once");
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 1; i <= counts.size(); i++) {
+            expected.add(i);
+        }
+        assertEquals(expected, counts, "every count once, in order");
+        assertEquals(Chunks.count(c.points().length, NearestNeighbours.QUERIES_PER_CHUNK), counts.size());
     }
 
     @Test
