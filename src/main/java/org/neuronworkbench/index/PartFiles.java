@@ -39,11 +39,23 @@ final class PartFiles {
     }
 
     static <T> T read(Path file, Class<T> type) throws IOException {
+        // Remembers what the filter refused, so that message does not blame another version.
+        Class<?>[] refused = new Class<?>[1];
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
              ObjectInputStream o = new ObjectInputStream(in)) {
-            o.setObjectInputFilter(ONLY_PARTS);
+            o.setObjectInputFilter(info -> {
+                ObjectInputFilter.Status status = ONLY_PARTS.checkInput(info);
+                if (status == ObjectInputFilter.Status.REJECTED && refused[0] == null) {
+                    refused[0] = info.serialClass();
+                }
+                return status;
+            });
             return type.cast(o.readObject());
         } catch (java.io.InvalidClassException e) {
+            if (refused[0] != null || e.getMessage().contains("REJECTED")) {
+                throw new IOException(file + " is not a part of this build: it holds "
+                        + (refused[0] == null ? "data" : refused[0].getName()) + ", which a part never holds", e);
+            }
             // Also a part of an older version (FirstPass 1 kept sums of squares, not mean and M2).
             throw new IOException(file + " is not a part of this build or was written by another version of the app"
                     + " (delete it, and the next run makes it again): " + e.getMessage(), e);
