@@ -26,6 +26,30 @@ rm -rf "$out" target/jpackage-input
 mkdir -p target/jpackage-input "$out"
 cp target/neuron-workbench.jar target/jpackage-input/
 cp -r target/lib target/jpackage-input/lib
+# The package is for this machine's platform only (jpackage bundles this JDK, and the libtorch jar
+# is linux-x86_64), but three jars carry natives for every platform: ONNX Runtime (with Windows
+# debug symbols, 300 MB unpacked), DuckDB and the DJL tokenizers. The copies packaged here keep
+# only linux-x86_64; target/lib is left whole.
+if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ]; then
+  if ! command -v zip >/dev/null; then
+    echo "error: zip is missing (apt-get install zip): it leaves other platforms' natives out of the package" >&2
+    exit 2
+  fi
+  before=$(du -sb target/jpackage-input/lib | cut -f1)
+  strip_natives() { # jar-glob pattern...
+    local jars=(target/jpackage-input/lib/$1)
+    shift
+    [ -f "${jars[0]}" ] || { echo "error: no ${jars[0]##*/} in target/lib to strip" >&2; exit 2; }
+    zip -q -d "${jars[0]}" "$@"
+  }
+  strip_natives 'onnxruntime-*.jar' 'ai/onnxruntime/native/win-*' 'ai/onnxruntime/native/osx-*' \
+    'ai/onnxruntime/native/linux-aarch64/*'
+  strip_natives 'duckdb_jdbc-*.jar' 'libduckdb_java.so_windows_*' 'libduckdb_java.so_osx_*' \
+    'libduckdb_java.so_linux_arm64'
+  strip_natives 'tokenizers-*.jar' 'native/lib/win-*' 'native/lib/osx-*' 'native/lib/linux-aarch64/*'
+  after=$(du -sb target/jpackage-input/lib | cut -f1)
+  echo "other platforms' natives left out: $(( (before - after) / 1000000 )) MB"
+fi
 common=(--name neuron-workbench --app-version 0.1.0
         --input target/jpackage-input --main-jar neuron-workbench.jar
         --main-class org.neuronworkbench.Main

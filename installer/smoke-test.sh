@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the .deb from installer/build.sh --deb, starts the installed app under Xvfb with a fresh
-# home folder, waits for the main window, saves a screenshot, runs one CLI command through the
-# installed launcher, fails on any exception in the logs, and uninstalls. Needs root (apt-get),
+# home folder, waits for the main window, saves a screenshot, runs CLI commands through the
+# installed launcher (probe, index, top, export-svg), fails on any exception in the logs, and uninstalls. Needs root (apt-get),
 # xvfb-run, xwininfo (x11-utils) and import (imagemagick).
 #   installer/smoke-test.sh [PATH.deb]     results in target/smoke/
 set -euo pipefail
@@ -83,13 +83,27 @@ if ! xvfb-run -a -s "-screen 0 1400x900x24" "$out/gui.sh"; then
   exit 1
 fi
 
-echo "== one CLI command through the installed launcher"
+echo "== CLI commands through the installed launcher"
 "${nonet[@]}" "$launcher" probe --text "The cat sat on the mat." --layer 3 --neuron 42 --json \
   >"$out/cli.json" 2>"$out/cli.log"
 grep -q '"blocks.3.mlp.hook_post"' "$out/cli.json"
 echo "probe: $(grep -c '"index"' "$out/cli.json") tokens"
+# The package keeps only linux-x86_64 natives of ONNX Runtime, DuckDB and the tokenizers
+# (installer/build.sh): an index (DuckDB) and an SVG of a typed line (ONNX Runtime) show they load.
+corpus="$out/corpus.txt"
+for i in $(seq 1 12); do
+  echo "The cat sat on the mat number $i. Rain fell on the river while the dog slept." >>"$corpus"
+done
+"${nonet[@]}" "$launcher" index --corpus "$corpus" --sentences --out "$out/index" >"$out/index.log" 2>&1
+"${nonet[@]}" "$launcher" top --index "$out/index" --layer 4 --neuron 1253 --k 2 >"$out/top.txt" 2>>"$out/cli.log"
+grep -q 'cat sat' "$out/top.txt"
+echo "index and top: $(grep -c . "$out/top.txt") lines"
+"${nonet[@]}" "$launcher" export-svg --layer 4 --neuron 1253 --index "$out/index" --text "The cat sat." \
+  -o "$out/cat.svg" >"$out/svg.log" 2>&1
+grep -q '<svg' "$out/cat.svg"
+echo "export-svg: $(wc -c <"$out/cat.svg") bytes"
 
-if grep -nE 'Exception|Error:|at [a-z]+\.[A-Za-z.$]+\(' "$out/app.log" "$out/cli.log"; then
+if grep -nE 'Exception|Error:|at [a-z]+\.[A-Za-z.$]+\(' "$out/app.log" "$out/cli.log" "$out/index.log" "$out/svg.log"; then
   echo "error: exceptions in the logs above" >&2
   exit 1
 fi
