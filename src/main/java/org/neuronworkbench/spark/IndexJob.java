@@ -79,19 +79,20 @@ public final class IndexJob implements Callable<Integer> {
     @Option(names = "--stride", description = "Tokens between window starts (default: the window size).")
     Integer stride;
 
-    @Option(names = "--sentences", description = "One window per example.")
+    @Option(names = "--sentences", description = "One window per example (split when longer than the model allows).")
     boolean sentences;
 
     @Option(names = "--top-k", defaultValue = "20", description = "Excerpts kept per neuron (default ${DEFAULT-VALUE}).")
     int topK;
 
-    @Option(names = "--include-special", description = "Count special tokens too.")
+    @Option(names = "--include-special", description = "Count [CLS]/[SEP]/BOS/EOS tokens in rankings, statistics and the map.")
     boolean includeSpecial;
 
     @Option(names = "--field", defaultValue = CorpusOptions.DEFAULT_TEXT_FIELD, description = "Text field of .jsonl lines.")
     String field;
 
-    @Option(names = "--batch", defaultValue = "" + IndexOptions.DEFAULT_BATCH, description = "Windows per batch (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + IndexOptions.DEFAULT_BATCH,
+            description = "Windows read at a time; they are sorted by length and run in forwards of similar length (default ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--partitions", defaultValue = "0",
