@@ -11,7 +11,10 @@ import org.neuronworkbench.model.hooks.HookSet;
 
 /**
  * Batched runs that read one neuron per token; shared by the causal methods and the explainer's
- * substitutions (public for {@code analysis.explain}).
+ * substitutions (public for {@code analysis.explain}). Not {@link org.neuronworkbench.model.NeuronValues},
+ * which runs tokenized texts for display: these rows are token ids that a method has edited
+ * (substituted, pruned, shortened), with no text behind them, and the methods report how many
+ * forwards they cost.
  */
 public final class NeuronRuns {
     private int forwards;
