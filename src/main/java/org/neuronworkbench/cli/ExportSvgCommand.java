@@ -119,8 +119,8 @@ public final class ExportSvgCommand implements Callable<Integer> {
         f.write(sentences, options, output);
         int rowsPerText = sentences.size() / texts.size();
         int tokens = sentences.stream().mapToInt(s -> s.tokens().size()).sum() / rowsPerText;
-        spec.commandLine().getOut().printf("Wrote %s: %d text%s, %d tokens, neuron L%dN%d%s; full colour: %s.%n",
-                TerminalText.safe(output.toString()), texts.size(), texts.size() == 1 ? "" : "s", tokens, n.layer(), n.index(),
+        spec.commandLine().getOut().printf("Wrote %s%s: %d text%s, %d tokens, neuron L%dN%d%s; full colour: %s.%n",
+                TerminalText.safe(output.toString()), formatNotFromName(f), texts.size(), texts.size() == 1 ? "" : "s", tokens, n.layer(), n.index(),
                 rowsPerText > 1 ? " and " + (rowsPerText - 1) + " pinned (a row each)" : "", describe(scales));
         spec.commandLine().getOut().flush();
         return 0;
@@ -190,12 +190,26 @@ public final class ExportSvgCommand implements Callable<Integer> {
         if (format != null) {
             return ExportFormat.fromName(format);
         }
+        ExportFormat named = formatOfFileName();
+        return named == null ? ExportFormat.SVG : named;
+    }
+
+    /**
+     * " as SVG" when neither --format nor the file name says the format: x.doc gets SVG, and the
+     * closing line should not leave the user to guess.
+     */
+    private String formatNotFromName(ExportFormat f) {
+        return format == null && formatOfFileName() == null ? " as " + f.name() : "";
+    }
+
+    /** The format the -o extension names, or null for none or one that is not an export format's. */
+    private ExportFormat formatOfFileName() {
         String name = output.getFileName().toString();
         int dot = name.lastIndexOf('.');
         try {
-            return dot < 0 ? ExportFormat.SVG : ExportFormat.fromName(name.substring(dot));
+            return dot < 0 ? null : ExportFormat.fromName(name.substring(dot));
         } catch (IllegalArgumentException unknownExtension) {
-            return ExportFormat.SVG;
+            return null;
         }
     }
 

@@ -64,6 +64,26 @@ class ExportSvgCommandTest {
     }
 
     @Test
+    void aFileNameThatDoesNotSayTheFormatGetsSvgAndTheLineSaysSo(@TempDir Path dir) throws Exception {
+        Path doc = dir.resolve("cat.doc");
+        CliRun r = run("export-svg", "--layer", "4", "--neuron", "1253", "--text", "The cat sat.", "-o", doc.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("Wrote " + doc + " as SVG: 1 text"), r.out());
+        assertTrue(Files.readString(doc).contains("<svg"), "the file is an SVG");
+
+        Path html = dir.resolve("cat.HTM");
+        CliRun named = run("export-svg", "--layer", "4", "--neuron", "1253", "--text", "The cat sat.", "-o", html.toString());
+        assertEquals(0, named.code(), named.err());
+        assertTrue(named.out().startsWith("Wrote " + html + ": 1 text"), "the name says it: " + named.out());
+        assertTrue(Files.readString(html).contains("<html"), "the file is HTML");
+
+        CliRun forced = run("export-svg", "--layer", "4", "--neuron", "1253", "--text", "The cat sat.",
+                "--format", "csv", "-o", doc.toString());
+        assertEquals(0, forced.code(), forced.err());
+        assertTrue(forced.out().startsWith("Wrote " + doc + ": 1 text"), "--format says it: " + forced.out());
+    }
+
+    @Test
     void badInputIsOneClearLine(@TempDir Path dir) {
         CliRun r = run("export-svg", "--layer", "9", "--neuron", "1", "--text", "x", "-o", dir.resolve("x.svg").toString());
         assertEquals(2, r.code());
