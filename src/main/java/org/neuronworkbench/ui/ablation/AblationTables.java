@@ -3,6 +3,7 @@ package org.neuronworkbench.ui.ablation;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -23,14 +24,17 @@ final class AblationTables {
         TableView<AblationEffect.PositionEffect> t = new TableView<>();
         t.setId("ablation-decoder-table");
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        t.getColumns().add(text("pos", p -> String.valueOf(p.position())));
+        t.getColumns().add(position(text("pos", p -> String.valueOf(p.position()))));
         t.getColumns().add(text("token", p -> TokenStrip.shown(p.token())));
         t.getColumns().add(text("next token", p -> p.nextToken() == null ? "—" : TokenStrip.shown(p.nextToken())));
         t.getColumns().add(number("log p original", AblationEffect.PositionEffect::original, false));
         t.getColumns().add(number("log p ablated", AblationEffect.PositionEffect::ablated, false));
         t.getColumns().add(number("difference", AblationEffect.PositionEffect::change, true));
-        t.getColumns().add(text("most-changed token", p -> String.format("%s (%+.4f)", TokenStrip.shown(p.mostChangedToken()),
-                p.mostChangedDelta())));
+        TableColumn<AblationEffect.PositionEffect, String> moved = text("most-changed token",
+                p -> String.format("%s (%+.4f)", TokenStrip.shown(p.mostChangedToken()), p.mostChangedDelta()));
+        moved.setMinWidth(MOST_CHANGED_WIDTH);
+        t.getColumns().add(moved);
+        t.setPlaceholder(new Label("Ablate fills a row per position: what changes when the neurons are set to zero or to their mean."));
         return t;
     }
 
@@ -39,7 +43,7 @@ final class AblationTables {
         TableView<Integer> t = new TableView<>();
         t.setId("ablation-encoder-table");
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        t.getColumns().add(text("pos", String::valueOf));
+        t.getColumns().add(position(text("pos", String::valueOf)));
         t.getColumns().add(text("token", i -> TokenStrip.shown(tokens.get(i))));
         t.getColumns().add(number("resid norm original", i -> r.residNormOriginal()[i], false));
         t.getColumns().add(number("resid norm ablated", i -> r.residNormAblated()[i], false));
@@ -50,6 +54,15 @@ final class AblationTables {
         }
         t.getItems().setAll(IntStream.range(0, r.residNormOriginal().length).boxed().toList());
         return t;
+    }
+
+    /** Room for "most-changed token" and a value such as "' the' (+0.1234)". */
+    private static final double MOST_CHANGED_WIDTH = 170;
+
+    /** Positions are a few digits: a narrow column leaves the room to the tokens and numbers. */
+    private static <S> TableColumn<S, String> position(TableColumn<S, String> c) {
+        c.setMaxWidth(60);
+        return c;
     }
 
     private static <S> TableColumn<S, String> text(String title, Function<S, String> value) {

@@ -29,12 +29,13 @@ public final class DlaPane extends ToolPane {
     private final Spinner<Integer> top = new Spinner<>(1, 200, 20);
     private final Label banner = new Label();
     private final Label neuronTitle = new Label("Run to see what the neuron writes to the logits.");
-    private final TableView<TokenScore> up = DlaTables.tokens("pushes up");
-    private final TableView<TokenScore> down = DlaTables.tokens("pushes down");
+    private final TableView<TokenScore> up = DlaTables.tokens("pushes up", "Show lists the tokens this neuron pushes up.");
+    private final TableView<TokenScore> down = DlaTables.tokens("pushes down", "… and the tokens it pushes down.");
     private final TextField token = new TextField();
     private final Label tokenTitle = new Label("Type a word that is one token to find the neurons that push it.");
-    private final TableView<NeuronScore> pushUp = DlaTables.neurons("push it up");
-    private final TableView<NeuronScore> pushDown = DlaTables.neurons("push it down");
+    private final TableView<NeuronScore> pushUp =
+            DlaTables.neurons("push it up", "Find neurons lists the neurons that push a token up.");
+    private final TableView<NeuronScore> pushDown = DlaTables.neurons("push it down", "… and those that push it down.");
     /** Next to the box when it is off for this model; a disabled box shows no tooltip, so the hint carries it. */
     private final Label lnHint = new Label("(no final LayerNorm gain)");
     private DirectLogitAttribution.NeuronLogits neuronResult;

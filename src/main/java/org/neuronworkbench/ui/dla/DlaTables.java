@@ -3,6 +3,7 @@ package org.neuronworkbench.ui.dla;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -16,24 +17,36 @@ final class DlaTables {
     private DlaTables() {
     }
 
-    static TableView<TokenScore> tokens(String title) {
+    static TableView<TokenScore> tokens(String title, String placeholder) {
         TableView<TokenScore> t = new TableView<>();
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        t.getColumns().add(column("token " + title, s -> TokenStrip.shown(s.token())));
-        t.getColumns().add(column("id", TokenScore::id));
+        TableColumn<TokenScore, String> token = column("token " + title, s -> TokenStrip.shown(s.token()));
+        token.setMinWidth(HEADER_ROOM);
+        TableColumn<TokenScore, Integer> id = column("id", TokenScore::id);
+        id.setMaxWidth(ID_WIDTH); // ids are short: the room goes to the token and its bar
+        t.getColumns().add(token);
+        t.getColumns().add(id);
         t.getColumns().add(score(TokenScore::score));
+        t.setPlaceholder(new Label(placeholder));
         t.setPrefHeight(260);
         return t;
     }
 
-    static TableView<NeuronScore> neurons(String title) {
+    static TableView<NeuronScore> neurons(String title, String placeholder) {
         TableView<NeuronScore> t = new TableView<>();
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        t.getColumns().add(column("neurons that " + title, s -> s.neuron().toString()));
+        TableColumn<NeuronScore, String> neuron = column("neurons that " + title, s -> s.neuron().toString());
+        neuron.setMinWidth(HEADER_ROOM + 40);
+        t.getColumns().add(neuron);
         t.getColumns().add(score(NeuronScore::score));
+        t.setPlaceholder(new Label(placeholder));
         t.setPrefHeight(220);
         return t;
     }
+
+    /** Enough for "token pushes down" in the default font, so a narrow window does not cut it to "…". */
+    private static final double HEADER_ROOM = 140;
+    private static final double ID_WIDTH = 80;
 
     private static <S, T> TableColumn<S, T> column(String title, Function<S, T> value) {
         TableColumn<S, T> c = new TableColumn<>(title);

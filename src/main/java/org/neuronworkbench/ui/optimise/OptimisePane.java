@@ -243,5 +243,6 @@ public final class OptimisePane extends ToolPane {
         table.getColumns().add(act);
         table.getColumns().add(how);
         table.getColumns().add(send);
+        table.setPlaceholder(new Label("Optimise lists prompts here as the search finds better ones."));
     }
 }

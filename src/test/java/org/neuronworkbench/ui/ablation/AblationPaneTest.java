@@ -23,11 +23,7 @@ import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.ui.UiTestSupport;
 import org.neuronworkbench.ui.common.ToolPaneTesting;
-import org.neuronworkbench.ui.common.ToolPaneTesting;
-import org.neuronworkbench.ui.ablation.AblationViewModel;
-import org.neuronworkbench.ui.ablation.AblationPane;
-
-
+import org.neuronworkbench.ui.neurons.FxTesting;
 
 /** Ablation pane: run, then compare with the analysis. */
 class AblationPaneTest {
@@ -74,6 +70,9 @@ class AblationPaneTest {
                 fx(() -> table.getColumns().stream().map(TableColumn::getText).toList()));
         assertEquals("#63", fx(() -> table.getColumns().get(2).getCellData(0)));
         assertEquals(want.positions().get(0).change(), fx(() -> table.getColumns().get(5).getCellData(0)));
+        // In a small laptop's window every header still reads in full.
+        ToolPaneTesting.resize(s, 1024);
+        assertEquals(List.of(), FxTesting.headersCutShort(table));
 
         fxRun(() -> {
             pane.neuronsField().setText("L1N3, L7N2");

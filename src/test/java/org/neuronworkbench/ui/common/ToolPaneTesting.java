@@ -56,6 +56,15 @@ public final class ToolPaneTesting {
         return FxTesting.fx(() -> pane.messageLabel().getText());
     }
 
+    /** Resizes the window to {@code width} and waits for the next layout of its scene. */
+    public static void resize(Shown<?> s, double width) {
+        FxTesting.fxRun(() -> {
+            s.stage().setWidth(width);
+            s.stage().getScene().getRoot().applyCss();
+            s.stage().getScene().getRoot().layout();
+        });
+    }
+
     /** The token labels of a strip with the values they were coloured by. */
     public static List<TokenActivation> tokens(Node strip) {
         return FxTesting.fx(() -> {

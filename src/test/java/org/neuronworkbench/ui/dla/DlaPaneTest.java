@@ -20,11 +20,8 @@ import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.ui.UiTestSupport;
 import org.neuronworkbench.ui.common.ToolPaneTesting;
+import org.neuronworkbench.ui.neurons.FxTesting;
 import org.testfx.api.FxRobot;
-import org.neuronworkbench.ui.common.ToolPaneTesting;
-import org.neuronworkbench.ui.dla.DlaPane;
-
-
 
 /** Logit attribution pane: run, then compare with the analysis. */
 class DlaPaneTest {
@@ -95,6 +92,12 @@ class DlaPaneTest {
         waitFx(5, () -> pushers.top().get(0).neuron().equals(s.ctx().selectedNeuronProperty().get()));
         waitFx(10, () -> pane.running() == null && pane.neuronResult() != null
                 && pane.neuronResult().neuron().equals(pushers.top().get(0).neuron()));
+
+        // In a small laptop's window every header of the four tables still reads in full.
+        ToolPaneTesting.resize(s, 1024);
+        for (TableView<?> t : fx(() -> List.of(pane.upTable(), pane.downTable(), pane.pushUpTable(), pane.pushDownTable()))) {
+            assertEquals(List.of(), FxTesting.headersCutShort(t));
+        }
     }
 
     @Test

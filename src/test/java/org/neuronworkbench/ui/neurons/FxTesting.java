@@ -3,9 +3,15 @@ package org.neuronworkbench.ui.neurons;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.text.Text;
 import org.neuronworkbench.ui.common.BackgroundTasks;
 import org.neuronworkbench.ui.common.WorkbenchContext;
 import org.neuronworkbench.ui.common.Workspace;
@@ -56,5 +62,26 @@ public final class FxTesting {
             throw new UncheckedIOException(new IOException("no workspace"));
         }
         return w;
+    }
+
+    /**
+     * The headers of {@code table} that are on screen cut short (the label's text against the
+     * text it draws, which ends in "…" when the column is too narrow), as "full → shown".
+     */
+    public static List<String> headersCutShort(TableView<?> table) {
+        return fx(() -> {
+            table.applyCss();
+            table.layout();
+            List<String> cut = new ArrayList<>();
+            for (Node n : table.lookupAll(".column-header .label")) {
+                if (n.isVisible() && n.getParent().isVisible() && n instanceof Label l) {
+                    String shown = ((Text) l.lookup(".text")).getText();
+                    if (!shown.equals(l.getText())) {
+                        cut.add(l.getText() + " → " + shown);
+                    }
+                }
+            }
+            return cut;
+        });
     }
 }

@@ -21,10 +21,6 @@ import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.ui.UiTestSupport;
 import org.neuronworkbench.ui.common.ToolPaneTesting;
-import org.neuronworkbench.ui.common.ToolPaneTesting;
-import org.neuronworkbench.ui.noise.NoisePane;
-
-
 
 /** Noise sensitivity pane: run, then compare with the analysis. */
 class NoisePaneTest {

@@ -24,11 +24,6 @@ import org.neuronworkbench.model.hooks.HookName;
 import org.neuronworkbench.model.hooks.HookSet;
 import org.neuronworkbench.ui.UiTestSupport;
 import org.neuronworkbench.ui.common.ToolPaneTesting;
-import org.neuronworkbench.ui.common.ToolPaneTesting;
-import org.neuronworkbench.ui.optimise.OptimiseViewModel;
-import org.neuronworkbench.ui.optimise.OptimisePane;
-
-
 
 /** Prompt optimisation pane: run, stop and cancel, then compare with the analysis. */
 class OptimisePaneTest {
