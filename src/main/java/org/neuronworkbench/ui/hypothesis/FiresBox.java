@@ -45,6 +45,12 @@ final class FiresBox extends VBox {
         relative.setTooltip(new Tooltip("Rank by peak ÷ the neuron's maximum over the open index of this model"));
         list.setId("fires-list");
         list.setPrefHeight(160);
+        Label empty = new Label("The " + TOP + " neurons of any layer that peak highest on the text."
+                + "\nClick one to colour your lines by it.");
+        empty.setWrapText(true);
+        empty.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        empty.setPadding(new Insets(8));
+        list.setPlaceholder(empty);
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(FiringNeurons.Firing f, boolean empty) {
