@@ -95,7 +95,10 @@ public final class NeuronTableView extends VBox {
         score.visibleProperty().bind(explained);
         text.visibleProperty().bind(explained);
 
-        filter.setPromptText("Filter: token, L3N42 or explanation text");
+        // Short enough to read whole in a narrow window; the tooltip says the rest.
+        filter.setPromptText("token, L3N42, explanation");
+        filter.setTooltip(new javafx.scene.control.Tooltip("Filter the neurons: a top token (whole tokens first),"
+                + " a neuron such as L3N42, or words of an explanation"));
         layer.getItems().add("All layers");
         layer.getSelectionModel().select(0);
         HBox.setHgrow(filter, Priority.ALWAYS);
