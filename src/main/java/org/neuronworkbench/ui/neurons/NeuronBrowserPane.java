@@ -20,6 +20,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.neuronworkbench.ui.common.Metrics;
+import org.neuronworkbench.ui.common.NoIndexNote;
 import org.neuronworkbench.ui.common.WorkbenchContext;
 import org.neuronworkbench.ui.common.OpenIndex;
 import org.neuronworkbench.ui.common.Showing;
@@ -89,13 +90,7 @@ public final class NeuronBrowserPane extends BorderPane {
 
         ScrollPane scroll = new ScrollPane(pageView);
         scroll.setFitToWidth(true);
-        Label empty = new Label("No index is open.\nBuild or open one in the Corpus pane.");
-        empty.setStyle("-fx-text-fill: #777; -fx-font-size: 15px;");
-        Button toCorpus = new Button("Go to the Corpus pane");
-        toCorpus.setOnAction(e -> ctx.showPane("corpus"));
-        VBox emptyBox = new VBox(10, empty, toCorpus);
-        emptyBox.setAlignment(Pos.CENTER);
-        StackPane right = new StackPane(scroll, emptyBox);
+        StackPane right = new StackPane(scroll, new NoIndexNote(ctx, "Neuron pages are read from one."));
         SplitPane split = new SplitPane(table, right);
         split.setDividerPositions(0.37);
         SplitPane.setResizableWithParent(table, false);
@@ -121,8 +116,8 @@ public final class NeuronBrowserPane extends BorderPane {
                 pageView.showExplanation(model.explanation(pageView.shown()));
             }
         });
-        model.openIndex().currentProperty().addListener((o, a, now) -> indexChanged(now, scroll, emptyBox));
-        indexChanged(model.openIndex().current(), scroll, emptyBox);
+        model.openIndex().currentProperty().addListener((o, a, now) -> indexChanged(now, scroll));
+        indexChanged(model.openIndex().current(), scroll);
         addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
     }
 
@@ -159,9 +154,8 @@ public final class NeuronBrowserPane extends BorderPane {
         return goField;
     }
 
-    private void indexChanged(OpenIndex.Opened now, ScrollPane scroll, VBox emptyBox) {
+    private void indexChanged(OpenIndex.Opened now, ScrollPane scroll) {
         scroll.setVisible(now != null);
-        emptyBox.setVisible(now == null);
         indexLabel.setText(now == null ? "" : String.format(java.util.Locale.ROOT,
                 "%s · %s · %,d tokens · %d × %d neurons", now.dir().getFileName(), now.info().modelName(),
                 now.info().tokens(), now.info().layers(), now.info().dMlp()));

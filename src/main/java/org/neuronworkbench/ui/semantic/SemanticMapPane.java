@@ -30,6 +30,7 @@ import org.neuronworkbench.analysis.semantic.VectorSource;
 import org.neuronworkbench.export.MapExporter;
 import org.neuronworkbench.index.CorpusIndex;
 import org.neuronworkbench.index.NeuronScore;
+import org.neuronworkbench.ui.common.NoIndexNote;
 import org.neuronworkbench.ui.common.WorkbenchContext;
 
 /**
@@ -60,7 +61,8 @@ public final class SemanticMapPane extends BorderPane {
         scatter = new ScatterCanvas(vm);
         setId("semantic-pane");
         setTop(toolbar());
-        setCenter(scatter);
+        setCenter(new javafx.scene.layout.StackPane(scatter,
+                new NoIndexNote(ctx, "The map places the WordNet lemmas of an index's vocabulary.")));
         setRight(side());
         setBottom(status());
         scatter.onHover(i -> hover.setText(i < 0 ? "Hover a point." : vm.describe(i)));
@@ -170,7 +172,7 @@ public final class SemanticMapPane extends BorderPane {
         pin.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(neurons.getItems()));
         vm.neurons().addListener((ListChangeListener<NeuronScore>) c -> neurons.getItems().setAll(vm.neurons()));
         VBox box = new VBox(8, hover, new Label("Legend (click to hide a class)"), legend,
-                new Label("Top neurons (double-click opens one)"), neurons, pin, new SeparationChart(vm.separations()));
+                new Label("Top neurons (double-click opens one)"), neurons, pin, SeparationChart.withEmptyNote(vm.separations()));
         box.setPadding(new Insets(6));
         box.setPrefWidth(340);
         return box;

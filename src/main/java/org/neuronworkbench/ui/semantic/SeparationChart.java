@@ -1,10 +1,15 @@
 package org.neuronworkbench.ui.semantic;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
 import org.neuronworkbench.analysis.semantic.LayerSeparation;
 
 /**
@@ -34,6 +39,25 @@ final class SeparationChart extends LineChart<Number, Number> {
         getData().addAll(java.util.List.of(domain, domainShuffled, pos, posShuffled));
         rows.addListener((ListChangeListener<LayerSeparation>) c -> fill(rows));
         fill(rows);
+    }
+
+    /**
+     * The chart, or while no layer has been measured a line saying what will be drawn there: an
+     * empty chart would show axes with nothing to read.
+     */
+    static Node withEmptyNote(ObservableList<LayerSeparation> rows) {
+        SeparationChart chart = new SeparationChart(rows);
+        Label note = new Label("No layer measured yet: each layer's k-NN agreement of domains and parts of speech"
+                + " is drawn here once its map is computed.");
+        note.setId("semantic-separation-empty");
+        note.setWrapText(true);
+        note.getStyleClass().add("causal-hint");
+        BooleanBinding empty = Bindings.isEmpty(rows);
+        chart.visibleProperty().bind(empty.not());
+        chart.managedProperty().bind(chart.visibleProperty());
+        note.visibleProperty().bind(empty);
+        note.managedProperty().bind(note.visibleProperty());
+        return new VBox(chart, note);
     }
 
     private static XYChart.Series<Number, Number> series(String name) {
