@@ -9,6 +9,7 @@ import org.neuronworkbench.model.arch.TransformerWeights;
 import org.neuronworkbench.model.hf.HfCache;
 import org.neuronworkbench.model.hf.HfCheckpoint;
 import org.neuronworkbench.model.onnx.EmbeddedMiniLm;
+import org.neuronworkbench.model.onnx.OrtMlpPost;
 import org.neuronworkbench.model.tokenizer.HfTokenizer;
 import org.neuronworkbench.model.tokenizer.Tokenizer;
 import org.neuronworkbench.model.weights.WeightSource;
@@ -63,7 +64,26 @@ public final class ModelLoader {
             ModelConfig config = EmbeddedMiniLm.config(src);
             TransformerWeights weights = Architectures.load(config, src);
             return new ModelRunner(DEFAULT, weights, HfTokenizer.open(EmbeddedMiniLm.tokenizerJson()),
-                    EmbeddedMiniLm.ortMlpPost(bytes, config.layers(), config.dMlp()));
+                    smallForwards(bytes, config));
+        }
+    }
+
+    /**
+     * ONNX Runtime for the embedded model's small forwards, or null when it cannot run here (its
+     * native library does not load on this system, say): libtorch then runs those forwards too,
+     * about twice as slowly. A faster path for typed lines must not cost the user the model.
+     */
+    private static OrtMlpPost smallForwards(byte[] bytes, ModelConfig config) {
+        try {
+            return EmbeddedMiniLm.ortMlpPost(bytes, config.layers(), config.dMlp());
+        } catch (ModelLoadException | LinkageError | IllegalStateException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause(); // the loader's own words, e.g. which library file is missing
+            }
+            System.err.println("warning: ONNX Runtime is not available here (" + root.getMessage()
+                    + "); the embedded model's typed lines run on libtorch instead");
+            return null;
         }
     }
 
