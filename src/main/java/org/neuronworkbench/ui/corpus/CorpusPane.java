@@ -1,6 +1,7 @@
 package org.neuronworkbench.ui.corpus;
 
 import java.io.File;
+import java.util.List;
 import java.nio.file.Path;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -56,6 +57,7 @@ public final class CorpusPane extends BorderPane {
         this.model = model;
         getStyleClass().add("corpus-pane");
         openFile.setOnAction(e -> chooseFile());
+        openFile.setTooltip(new Tooltip("One or several .txt or .jsonl files; several are read as one corpus, in name order"));
         openFolder.setOnAction(e -> chooseFolder());
         wordnet.setOnAction(e -> model.choose(Corpora.WORDNET));
         wordnet.setTooltip(new Tooltip("Definitions from WordNet 3.1, one document per gloss (~117,000)"));
@@ -219,12 +221,13 @@ public final class CorpusPane extends BorderPane {
 
     private void chooseFile() {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Open a corpus file");
+        fc.setTitle("Open corpus files (several are read as one corpus)");
         fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Text or JSON lines", "*.txt", "*.jsonl"),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
-        File f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
-        if (f != null) {
-            model.choose(f.getPath());
+        List<File> files = fc.showOpenMultipleDialog(getScene() == null ? null : getScene().getWindow());
+        if (files != null && !files.isEmpty()) {
+            // The dialog's order is the platform's; a sorted list gives the same corpus every time.
+            model.choose(files.stream().map(File::getPath).sorted().toList());
         }
     }
 

@@ -4,6 +4,7 @@ import org.neuronworkbench.corpus.CorpusDocument;
 import org.neuronworkbench.corpus.SentenceLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -15,6 +16,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import org.neuronworkbench.corpus.Corpora;
+import org.neuronworkbench.corpus.CorpusList;
 import org.neuronworkbench.corpus.WindowOptions;
 import org.neuronworkbench.index.IndexBuildResult;
 import org.neuronworkbench.index.IndexOptions;
@@ -70,12 +72,21 @@ public final class CorpusViewModel {
 
     /** Reads a corpus ("wordnet" or a path) for the preview; on failure the previous one stays. */
     public Task<CorpusPreview> choose(String spec) {
+        return choose(List.of(spec));
+    }
+
+    /**
+     * Reads several files (or one) as one corpus, in the order given, as {@code index --corpus A
+     * --corpus B} does; on failure the previous corpus stays.
+     */
+    public Task<CorpusPreview> choose(List<String> specs) {
+        String spec = String.join(", ", specs);
         Task<CorpusPreview> task = new Task<>() {
             @Override
             protected CorpusPreview call() {
                 updateTitle("Read corpus");
                 updateMessage("Reading " + spec);
-                return CorpusPreview.read(spec, this::isCancelled);
+                return CorpusPreview.read(CorpusList.local(specs), this::isCancelled);
             }
         };
         reading.set(true);
@@ -90,7 +101,7 @@ public final class CorpusViewModel {
                 mode.set(WindowOptions.Mode.SENTENCE);
             }
             status.set(task.getValue().report().summary() + (sentences ? " " + SENTENCES_PRESELECTED : ""));
-            outputDir.set(suggestOutputDir(spec).toString());
+            outputDir.set(suggestOutputDir(specs.get(0)).toString());
         });
         task.setOnFailed(e -> {
             reading.set(false);
@@ -133,12 +144,12 @@ public final class CorpusViewModel {
         }
         Path out = Path.of(outputDir.get().strip());
         CancelSwitch token = new CancelSwitch();
-        Task<IndexBuildResult> task = new IndexBuildTask(ctx, p.spec(), out, options, token);
+        Task<IndexBuildResult> task = new IndexBuildTask(ctx, p.corpus(), out, options, token);
         cancelToken = token;
         build.set(task);
         error.set("");
         status.set("Indexing " + p.spec() + " into " + out);
-        task.setOnSucceeded(e -> built(task.getValue(), p.spec(), options));
+        task.setOnSucceeded(e -> built(task.getValue(), p.corpus(), options));
         task.setOnFailed(e -> {
             finish();
             error.set("Indexing failed: " + message(task.getException()) + " Existing indexes are unchanged.");
@@ -171,13 +182,13 @@ public final class CorpusViewModel {
         indexes.setAll(KnownIndexes.list(ctx.workspace()));
     }
 
-    private void built(IndexBuildResult r, String spec, IndexOptions options) {
+    private void built(IndexBuildResult r, CorpusList corpus, IndexOptions options) {
         finish();
         if (r.cancelled()) {
             status.set(cancelledText());
             return;
         }
-        String description = describe(spec, options, r);
+        String description = describe(corpus, options, r);
         KnownIndexes.remember(ctx.workspace(), r.dir(), description);
         ctx.notes().save().ifPresent(error::set);
         indexes.setAll(KnownIndexes.list(ctx.workspace()));
@@ -196,11 +207,14 @@ public final class CorpusViewModel {
         return "Cancelled. The output folder keeps the last checkpoint: start again with the same settings to resume.";
     }
 
-    static String describe(String spec, IndexOptions o, IndexBuildResult r) {
+    static String describe(CorpusList corpus, IndexOptions o, IndexBuildResult r) {
         WindowOptions w = o.window();
         String windows = w.mode() == WindowOptions.Mode.SENTENCE ? "sentences ≤" + w.size()
                 : "windows " + w.size() + "/" + w.stride();
-        String name = Corpora.WORDNET.equalsIgnoreCase(spec) ? "WordNet glosses" : Path.of(spec).getFileName().toString();
+        String first = corpus.sources().get(0).given();
+        String name = Corpora.WORDNET.equalsIgnoreCase(first) ? "WordNet glosses" : Path.of(first).getFileName().toString();
+        int more = corpus.sources().size() - 1;
+        name += more == 0 ? "" : " and " + more + " more";
         return String.format(Locale.ROOT, "%s · %,d tokens · %s · top %d%s", name, r.tokens(), windows, o.topK(),
                 o.includeSpecial() ? " · with special tokens" : "");
     }

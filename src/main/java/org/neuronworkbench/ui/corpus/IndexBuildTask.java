@@ -2,6 +2,7 @@ package org.neuronworkbench.ui.corpus;
 
 import java.nio.file.Path;
 import javafx.application.Platform;
+import org.neuronworkbench.corpus.CorpusList;
 import org.neuronworkbench.index.IndexBuildResult;
 import org.neuronworkbench.index.IndexBuilder;
 import org.neuronworkbench.index.IndexOptions;
@@ -20,8 +21,8 @@ import org.neuronworkbench.work.Step;
  */
 final class IndexBuildTask extends WorkTask<IndexBuildResult> {
 
-    IndexBuildTask(WorkbenchContext ctx, String spec, Path out, IndexOptions options, Cancel stop) {
-        super("Indexing " + spec, (progress, cancel) -> {
+    IndexBuildTask(WorkbenchContext ctx, CorpusList corpus, Path out, IndexOptions options, Cancel stop) {
+        super("Indexing " + corpus.display(), (progress, cancel) -> {
             ModelRunner runner = ctx.model();
             if (runner == null) {
                 progress.report(new Step("Loading model " + ctx.workspace().lastModel + "…", 0, 0, ""));
@@ -33,8 +34,8 @@ final class IndexBuildTask extends WorkTask<IndexBuildResult> {
                 });
                 runner = loaded;
             }
-            progress.report(new Step("Indexing " + spec + "…", 0, 0, ""));
-            return new IndexBuilder(options).build(runner, spec, out, progress,
+            progress.report(new Step("Indexing " + corpus.display() + "…", 0, 0, ""));
+            return new IndexBuilder(options).build(runner, corpus, out, progress,
                     () -> cancel.isCancelled() || stop.isCancelled());
         });
         // Typing during a build is coloured between two of its forwards (BackgroundTasks).

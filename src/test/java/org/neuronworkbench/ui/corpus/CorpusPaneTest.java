@@ -17,12 +17,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuronworkbench.corpus.CorpusList;
 import org.neuronworkbench.corpus.WindowOptions;
+import org.neuronworkbench.index.IndexBuilder;
+import org.neuronworkbench.index.IndexFolders;
+import org.neuronworkbench.index.IndexOptions;
 import org.neuronworkbench.ui.common.WorkbenchContext;
 import org.neuronworkbench.ui.common.Workspace;
 import org.neuronworkbench.ui.neurons.FxTesting;
 import org.neuronworkbench.ui.neurons.NeuronBrowserPane;
 import org.neuronworkbench.ui.neurons.TestIndex;
+import org.neuronworkbench.work.Cancel;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -104,6 +109,34 @@ class CorpusPaneTest {
         assertEquals(out, ctx.openIndex().current().dir());
         waitFx(30, () -> browser.model().pageProperty().get() != null);
         assertNotNull(fx(() -> browser.pageView().shown()));
+    }
+
+    @Test
+    void severalFilesAreReadAndIndexedAsOneCorpusAsTheCommandDoes(FxRobot robot) throws Exception {
+        Path text = TestIndex.sampleSlice(tmp, 12);
+        Path jsonl = tmp.resolve("more.jsonl");
+        Files.writeString(jsonl, "{\"text\": \"Boats sail on the river after the rain stops.\"}\n"
+                + "{\"text\": \"The bridge over the river was closed.\"}\n");
+        List<String> both = List.of(text.toString(), jsonl.toString());
+        fx(() -> pane.model().choose(both));
+        waitFx(30, () -> !pane.model().readingProperty().get());
+        assertEquals("", fx(() -> pane.model().errorProperty().get()));
+        assertEquals(14, fx(() -> pane.previewList.getItems().size()), "documents of both files");
+        assertEquals(text + ", " + jsonl, fx(() -> pane.model().previewProperty().get().spec()));
+
+        Path out = tmp.resolve("both");
+        fx(() -> { pane.model().outputDirProperty().set(out.toString()); return null; });
+        IndexOptions options = fx(() -> pane.model().options());
+        robot.clickOn(pane.start);
+        waitFx(120, () -> pane.model().buildProperty().get() == null);
+        assertEquals("", fx(() -> pane.model().errorProperty().get()));
+        assertTrue(fx(() -> pane.indexList.getItems().get(0).description()).startsWith("sentences-12.txt and 1 more"),
+                fx(() -> pane.indexList.getItems().get(0).description()));
+
+        // The same index as `index --corpus TEXT --corpus JSONL` with the pane's settings.
+        Path cli = tmp.resolve("cli");
+        new IndexBuilder(options).build(TestIndex.runner(), CorpusList.local(both), cli, null, Cancel.NEVER);
+        IndexFolders.assertSameIndex(cli, out);
     }
 
     @Test
