@@ -100,7 +100,8 @@ public final class CorpusViewModel {
             if (sentences) {
                 mode.set(WindowOptions.Mode.SENTENCE);
             }
-            status.set(task.getValue().report().summary() + (sentences ? " " + SENTENCES_PRESELECTED : ""));
+            String summary = task.getValue().report().summary();
+            status.set(sentences ? sentence(summary) + " " + SENTENCES_PRESELECTED : summary);
             outputDir.set(suggestOutputDir(specs.get(0)).toString());
         });
         task.setOnFailed(e -> {
@@ -237,7 +238,11 @@ public final class CorpusViewModel {
         if (t == null) {
             return "unknown error.";
         }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.endsWith(".") ? m : m + ".";
+        return sentence(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+    }
+
+    /** {@code text} ending with a full stop, so another sentence can follow it. */
+    private static String sentence(String text) {
+        return text.endsWith(".") ? text : text + ".";
     }
 }

@@ -191,7 +191,8 @@ class CorpusPaneTest {
         choose(Path.of("sample-data", "sentences.txt"));
         assertEquals(WindowOptions.Mode.SENTENCE, fx(() -> pane.model().modeProperty().get()));
         assertTrue(fx(() -> pane.sentencesButton.isSelected()), "the radio button shows the preselection");
-        assertTrue(fx(() -> pane.model().statusProperty().get()).endsWith(CorpusViewModel.SENTENCES_PRESELECTED));
+        assertTrue(fx(() -> pane.model().statusProperty().get()).endsWith("341 documents. " + CorpusViewModel.SENTENCES_PRESELECTED),
+                fx(() -> pane.model().statusProperty().get()));
         assertEquals(WindowOptions.Mode.SENTENCE, fx(() -> pane.model().options().window().mode()), "and the build uses it");
     }
 }
