@@ -27,7 +27,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.neuronworkbench.analysis.semantic.MapParams;
 import org.neuronworkbench.analysis.semantic.VectorSource;
-import org.neuronworkbench.export.MapExporter;
 import org.neuronworkbench.index.CorpusIndex;
 import org.neuronworkbench.index.NeuronScore;
 import org.neuronworkbench.ui.common.NoIndexNote;
@@ -246,28 +245,8 @@ public final class SemanticMapPane extends BorderPane {
         }
     }
 
-    /** Writes the shown map (visible lemmas) on the I/O pool; the status line says how it went. */
+    /** Writes the shown map; see {@link SemanticMapViewModel#export}. */
     Task<Path> export(String format, Path file) {
-        var points = vm.points();
-        var view = vm.viewProperty().get();
-        boolean byDomain = vm.colourByProperty().get() == SemanticMapViewModel.ColourBy.DOMAIN;
-        var style = new MapExporter.Style("Layer " + (view == null ? "?" : view.layer()) + ": " + points.size()
-                + " WordNet lemmas, " + (view == null ? "" : view.method()), byDomain, vm.colours(),
-                vm.legend().stream().filter(e -> !e.hidden()).map(e -> java.util.Map.entry(e.name(), e.count())).toList());
-        Task<Path> task = new Task<>() {
-            @Override
-            protected Path call() throws Exception {
-                switch (format) {
-                    case "PNG" -> MapExporter.png(points, style, file);
-                    case "SVG" -> MapExporter.svg(points, style, file);
-                    default -> MapExporter.csv(points, file);
-                }
-                return file;
-            }
-        };
-        task.setOnSucceeded(e -> vm.statusProperty().set("Exported " + points.size() + " lemmas to " + file));
-        task.setOnFailed(e -> vm.statusProperty().set("Export failed: " + task.getException().getMessage()));
-        vm.tasksForExport().runIo(task);
-        return task;
+        return vm.export(format, file);
     }
 }

@@ -1,5 +1,6 @@
 package org.neuronworkbench.ui.semantic;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.neuronworkbench.analysis.semantic.LayerSeparation;
 import org.neuronworkbench.analysis.semantic.Lemma;
 import org.neuronworkbench.analysis.semantic.LemmaVectors;
 import org.neuronworkbench.analysis.semantic.MapParams;
+import org.neuronworkbench.export.MapExporter;
 import org.neuronworkbench.export.MapPoint;
 import org.neuronworkbench.export.Rgb;
 import org.neuronworkbench.index.CorpusIndex;
@@ -108,8 +110,29 @@ public final class SemanticMapViewModel {
         jobs.cancel();
     }
 
-    BackgroundTasks tasksForExport() {
-        return jobs.tasks();
+    /** Writes the shown map (visible lemmas) on the I/O pool; the status line says how it went. */
+    Task<Path> export(String format, Path file) {
+        var points = points();
+        var view = viewProperty().get();
+        boolean byDomain = colourByProperty().get() == ColourBy.DOMAIN;
+        var style = new MapExporter.Style("Layer " + (view == null ? "?" : view.layer()) + ": " + points.size()
+                + " WordNet lemmas, " + (view == null ? "" : view.method()), byDomain, colours(),
+                legend().stream().filter(e -> !e.hidden()).map(e -> java.util.Map.entry(e.name(), e.count())).toList());
+        Task<Path> task = new Task<>() {
+            @Override
+            protected Path call() throws Exception {
+                switch (format) {
+                    case "PNG" -> MapExporter.png(points, style, file);
+                    case "SVG" -> MapExporter.svg(points, style, file);
+                    default -> MapExporter.csv(points, file);
+                }
+                return file;
+            }
+        };
+        task.setOnSucceeded(e -> statusProperty().set("Exported " + points.size() + " lemmas to " + file));
+        task.setOnFailed(e -> statusProperty().set("Export failed: " + task.getException().getMessage()));
+        jobs.tasks().runIo(task);
+        return task;
     }
 
     // ---- classes and colours (MapClasses) ----
