@@ -1,8 +1,6 @@
 package org.neuronworkbench.ui.corpus;
 
-import java.io.File;
 import java.util.List;
-import java.nio.file.Path;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -24,8 +22,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 import org.neuronworkbench.corpus.Corpora;
 import org.neuronworkbench.corpus.CorpusDocument;
 import org.neuronworkbench.corpus.WindowOptions;
@@ -220,38 +216,22 @@ public final class CorpusPane extends BorderPane {
     }
 
     private void chooseFile() {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Open corpus files (several are read as one corpus)");
-        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Text or JSON lines", "*.txt", "*.jsonl"),
-                new FileChooser.ExtensionFilter("All files", "*.*"));
-        List<File> files = fc.showOpenMultipleDialog(getScene() == null ? null : getScene().getWindow());
-        if (files != null && !files.isEmpty()) {
-            // The dialog's order is the platform's; a sorted list gives the same corpus every time.
-            model.choose(files.stream().map(File::getPath).sorted().toList());
+        List<String> files = CorpusDialogs.files(window());
+        if (!files.isEmpty()) {
+            model.choose(files);
         }
     }
 
     private void chooseFolder() {
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Open a folder of .txt files");
-        File f = dc.showDialog(getScene() == null ? null : getScene().getWindow());
-        if (f != null) {
-            model.choose(f.getPath());
-        }
+        CorpusDialogs.folder(window()).ifPresent(model::choose);
     }
 
     private void chooseOutput() {
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Folder for the index");
-        String current = model.outputDirProperty().get();
-        if (current != null && !current.isBlank() && Path.of(current).getParent() != null
-                && Path.of(current).getParent().toFile().isDirectory()) {
-            dc.setInitialDirectory(Path.of(current).getParent().toFile());
-        }
-        File f = dc.showDialog(getScene() == null ? null : getScene().getWindow());
-        if (f != null) {
-            model.outputDirProperty().set(f.getPath());
-        }
+        CorpusDialogs.outputFolder(window(), model.outputDirProperty().get()).ifPresent(model.outputDirProperty()::set);
+    }
+
+    private javafx.stage.Window window() {
+        return getScene() == null ? null : getScene().getWindow();
     }
 
     private static Spinner<Integer> spinner(int min, int max, javafx.beans.property.ObjectProperty<Integer> value) {
