@@ -120,7 +120,8 @@ public final class ExportSvgCommand implements Callable<Integer> {
         int rowsPerText = sentences.size() / texts.size();
         int tokens = sentences.stream().mapToInt(s -> s.tokens().size()).sum() / rowsPerText;
         spec.commandLine().getOut().printf("Wrote %s%s: %d text%s, %d tokens, neuron L%dN%d%s; full colour: %s.%n",
-                TerminalText.safe(output.toString()), formatNotFromName(f), texts.size(), texts.size() == 1 ? "" : "s", tokens, n.layer(), n.index(),
+                TerminalText.safe(output.toString()), formatNotFromName(f), texts.size(), texts.size() == 1 ? "" : "s",
+                tokens, n.layer(), n.index(),
                 rowsPerText > 1 ? " and " + (rowsPerText - 1) + " pinned (a row each)" : "", describe(scales));
         spec.commandLine().getOut().flush();
         return 0;

@@ -52,7 +52,7 @@ final class PartFiles {
             });
             return type.cast(o.readObject());
         } catch (java.io.InvalidClassException e) {
-            if (refused[0] != null || e.getMessage().contains("REJECTED")) {
+            if (refused[0] != null || String.valueOf(e.getMessage()).contains("REJECTED")) {
                 throw new IOException(file + " is not a part of this build: it holds "
                         + (refused[0] == null ? "data" : refused[0].getName()) + ", which a part never holds", e);
             }
