@@ -24,6 +24,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.neuronworkbench.work.JsonErrors;
 
 /** {@code ablate}: zero- or mean-ablate neurons and show what changes downstream. */
 @Command(name = "ablate", mixinStandardHelpOptions = true,
@@ -119,6 +120,8 @@ public final class AblateCommand implements Callable<Integer> {
                 out.put(Integer.parseInt(e.getKey().trim()), v);
             }
             return out;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("Means file " + file + " is not valid JSON: " + JsonErrors.describe(e), e);
         } catch (IOException | NumberFormatException e) {
             throw new IllegalArgumentException("Cannot read means file " + file + ": " + e.getMessage(), e);
         }

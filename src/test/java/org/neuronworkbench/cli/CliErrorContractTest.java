@@ -152,6 +152,15 @@ class CliErrorContractTest {
     }
 
     @Test
+    void aCutOffJsonFileSaysWhereInPlainWords(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path means = java.nio.file.Files.writeString(dir.resolve("means.json"), "{\"0\": [1, 2\n");
+        CliRun r = CliRun.of("ablate", "--neuron", "0:5", "--mode", "mean", "--means-file", means.toString(), "--text", "hi");
+        assertOneErrorLine(r, "Means file " + means + " is not valid JSON: Unexpected end-of-input: expected close marker"
+                + " for Array (opened at line 1, column 7), at line 2, column 1");
+        org.junit.jupiter.api.Assertions.assertFalse(r.err().contains("REDACTED"), r.err());
+    }
+
+    @Test
     void helpOfEveryCommandPrintsNoWarnings() {
         PrintStream saved = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.work.AtomicFiles;
+import org.neuronworkbench.work.JsonErrors;
 
 /**
  * The explanations of one index, kept in {@value #FILE} inside the index folder (beside the
@@ -95,6 +96,9 @@ public final class ExplanationStore {
                 StoredExplanation x = fromJson(n);
                 byNeuron.put(x.neuron(), x);
             }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(file + " is not valid JSON: " + JsonErrors.describe(e)
+                    + " (it is left as it is: repair it from a copy, or delete it to explain again)", e);
         } catch (IOException e) {
             throw new IllegalStateException("could not read " + file + ": " + e.getMessage(), e);
         }

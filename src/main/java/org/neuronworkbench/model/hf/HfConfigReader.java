@@ -11,6 +11,7 @@ import org.neuronworkbench.model.Architecture;
 import org.neuronworkbench.model.ModelConfig;
 import org.neuronworkbench.model.ModelLoadException;
 import org.neuronworkbench.model.RopeScaling;
+import org.neuronworkbench.work.JsonErrors;
 
 /**
  * Reads a Hugging Face {@code config.json} into a {@link ModelConfig}. Defaults are those of the
@@ -199,7 +200,7 @@ public final class HfConfigReader {
         try {
             root = JSON.readTree(configJson.toFile());
         } catch (JsonProcessingException e) {
-            throw new ModelLoadException(configJson + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new ModelLoadException(configJson + " is not valid JSON: " + JsonErrors.describe(e), e);
         } catch (IOException e) {
             throw new ModelLoadException("Could not read " + configJson + ": " + e.getMessage(), e);
         }

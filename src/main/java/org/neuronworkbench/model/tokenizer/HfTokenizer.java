@@ -20,6 +20,7 @@ import java.util.OptionalInt;
 import org.neuronworkbench.model.ModelLoadException;
 import org.neuronworkbench.model.Token;
 import org.neuronworkbench.model.TokenizedText;
+import org.neuronworkbench.work.JsonErrors;
 
 /** A Hugging Face tokenizer.json through DJL's bindings. */
 public final class HfTokenizer implements Tokenizer {
@@ -91,7 +92,7 @@ public final class HfTokenizer implements Tokenizer {
                 throw new ModelLoadException("Cannot read tokenizer " + source + ": " + problem + ".");
             }
         } catch (IOException e) {
-            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            String why = e instanceof JsonProcessingException j ? JsonErrors.describe(j) : e.getMessage();
             throw new ModelLoadException("Cannot read tokenizer " + source + ": it is not valid JSON (" + why + ").", e);
         }
         HuggingFaceTokenizer loaded;

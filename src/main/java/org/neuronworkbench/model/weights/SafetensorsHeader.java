@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.neuronworkbench.work.JsonErrors;
 
 /** Parses and validates the JSON header of a safetensors file, before anything is mapped. */
 final class SafetensorsHeader {
@@ -45,7 +46,7 @@ final class SafetensorsHeader {
             root = JSON.readTree(headerBytes);
         } catch (JsonProcessingException e) {
             throw new WeightFormatException("The header of " + file + " is not valid JSON: "
-                    + e.getOriginalMessage(), e);
+                    + JsonErrors.describe(e), e);
         } catch (java.io.IOException e) {
             throw new WeightFormatException("Could not parse the header of " + file + ": " + e.getMessage(), e);
         }

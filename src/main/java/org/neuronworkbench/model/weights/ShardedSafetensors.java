@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.neuronworkbench.work.JsonErrors;
 
 /** A checkpoint split over several safetensors files, as listed by {@code model.safetensors.index.json}. */
 public final class ShardedSafetensors implements WeightSource {
@@ -163,7 +164,7 @@ public final class ShardedSafetensors implements WeightSource {
             throw new WeightFormatException("Shard index " + indexJson + " does not exist.", e);
         } catch (JsonProcessingException e) {
             throw new WeightFormatException("Shard index " + indexJson + " is not valid JSON: "
-                    + e.getOriginalMessage(), e);
+                    + JsonErrors.describe(e), e);
         } catch (IOException e) {
             throw new WeightFormatException("Could not read " + indexJson + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package org.neuronworkbench.analysis.explain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -40,5 +41,18 @@ class ExplanationStoreTest {
             assertEquals(List.of(ExplanationStore.FILE), files.map(f -> f.getFileName().toString()).toList());
         }
         assertFalse(again.get(new MlpNeuron(3, 42)).explanation().covers(new ShownToken("table", false)));
+    }
+
+    @Test
+    void aCutOffFileIsRefusedInPlainWordsAndKept() throws Exception {
+        Path file = dir.resolve(ExplanationStore.FILE);
+        String cut = "{\"format\": 1, \"explanations\": [";
+        Files.writeString(file, cut);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ExplanationStore.open(dir));
+        assertTrue(e.getMessage().startsWith(file + " is not valid JSON: Unexpected end-of-input"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(it is left as it is: repair it from a copy, or delete it to explain again)"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("REDACTED"), "no parser internals: " + e.getMessage());
+        assertEquals(cut, Files.readString(file), "the file is kept as it was");
     }
 }
