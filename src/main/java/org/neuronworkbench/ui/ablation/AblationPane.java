@@ -65,6 +65,7 @@ public final class AblationPane extends ToolPane {
         HBox modes = new HBox(8, zero, mean, meanHint);
         modes.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         field("Text", text);
+        exampleFollowsModel(text);
         field("Ablate", neurons);
         form.getChildren().add(addPinned);
         field("Set to", modes);

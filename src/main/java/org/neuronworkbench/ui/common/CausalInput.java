@@ -16,8 +16,10 @@ import org.neuronworkbench.model.ModelRunner;
  */
 public final class CausalInput {
     public static final String NO_MODEL = "No model loaded yet: choose one in the File menu (the embedded MiniLM loads by default).";
+    /** Token ids to start from when a model has no tokenizer (any small vocabulary has them). */
+    public static final String EXAMPLE_IDS = "5 63 22 87";
     public static final String NO_TOKENIZER = "This model has no tokenizer: type token ids separated by spaces"
-            + " or commas (e.g. 5 63 22 87) instead of text.";
+            + " or commas (e.g. " + EXAMPLE_IDS + ") instead of text.";
     private static final Pattern SPECIAL = Pattern.compile("\\[[^\\]]+\\]|<\\|[^|]+\\|>");
     private static final Pattern IDS = Pattern.compile("\\s*#?\\d+(\\s*[,\\s]\\s*#?\\d+)*\\s*");
 

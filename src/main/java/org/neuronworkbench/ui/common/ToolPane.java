@@ -37,6 +37,8 @@ public abstract class ToolPane extends BorderPane {
     private final Button cancel = new Button("Cancel");
     /** Running tasks by kind: a new run cancels the previous one of its kind only. */
     private final java.util.Map<String, Task<?>> running = new java.util.LinkedHashMap<>();
+    /** Text fields whose untouched example follows the model (see {@link #exampleFollowsModel}). */
+    private final java.util.List<TextField> examples = new java.util.ArrayList<>();
 
     protected ToolPane(WorkbenchContext ctx, String id) {
         this.ctx = ctx;
@@ -67,7 +69,30 @@ public abstract class ToolPane extends BorderPane {
         setBottom(status);
         BorderPane.setMargin(form, Insets.EMPTY);
         showRunning(false);
-        ctx.modelProperty().addListener((o, old, m) -> modelChanged(m));
+        ctx.modelProperty().addListener((o, old, m) -> {
+            examples.forEach(t -> showExample(t, m));
+            modelChanged(m);
+        });
+    }
+
+    /**
+     * The text field starts with an example that fits the model: the default sentence, or example
+     * token ids for a model without a tokenizer, where a sentence cannot run. Only the untouched
+     * example is swapped when the model changes; what the user typed stays.
+     */
+    protected void exampleFollowsModel(TextField text) {
+        examples.add(text);
+        showExample(text, ctx.model());
+    }
+
+    private static void showExample(TextField text, ModelRunner runner) {
+        boolean ids = runner != null && !runner.hasTokenizer();
+        if (ids && DEFAULT_TEXT.equals(text.getText())) {
+            text.setText(CausalInput.EXAMPLE_IDS);
+        } else if (!ids && CausalInput.EXAMPLE_IDS.equals(text.getText())) {
+            text.setText(DEFAULT_TEXT);
+        }
+        text.setPromptText(ids ? "token ids, e.g. " + CausalInput.EXAMPLE_IDS : "a sentence");
     }
 
     /** The target-token field the text tools share: last, max or an index. */

@@ -50,6 +50,7 @@ public final class NoisePane extends ToolPane {
         samples.setPrefWidth(80);
         field("Neuron", neuronField);
         field("Text", text);
+        exampleFollowsModel(text);
         field("Target", position);
         field("Sigma", sigma);
         field("Samples", samples);

@@ -46,6 +46,7 @@ public final class SimplifyPane extends ToolPane {
         text.setOnAction(e -> run());
         field("Neuron", neuronField);
         field("Text", text);
+        exampleFollowsModel(text);
         field("Target", position);
         runButton.setText("Simplify");
         runButton.setOnAction(e -> run());
@@ -81,13 +82,6 @@ public final class SimplifyPane extends ToolPane {
         return h;
     }
 
-    /** An editable target box: last, max, or a typed token index. */
-
-    @Override
-    protected void modelChanged(ModelRunner runner) {
-        super.modelChanged(runner);
-        text.setPromptText(runner != null && !runner.hasTokenizer() ? "token ids, e.g. 5 63 22 87" : "a sentence");
-    }
 
     public TextField textField() {
         return text;

@@ -31,6 +31,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.neuronworkbench.ui.common.ToolPaneTesting;
 import org.neuronworkbench.ui.common.CausalInput;
+import org.neuronworkbench.ui.common.ToolPane;
 
 /** The replay pane on the embedded MiniLM and on the GPT-2 fixture (ids, no tokenizer). */
 class SimplifyPaneTest {
@@ -197,6 +198,7 @@ class SimplifyPaneTest {
         shown = ToolPaneTesting.show(dir, gpt2, SimplifyPane::new);
         SimplifyPane pane = shown.pane();
         assertTrue(ToolPaneTesting.message(pane).contains("no tokenizer"), ToolPaneTesting.message(pane));
+        assertEquals(CausalInput.EXAMPLE_IDS, fx(() -> pane.textField().getText()), "an example this model can run");
         run("The cat sat", "L1N5", "last");
         assertEquals(CausalInput.NO_TOKENIZER, ToolPaneTesting.message(pane));
         run("5, 63 22 #87 13", "L1N5", "last");
@@ -210,5 +212,17 @@ class SimplifyPaneTest {
         // Ids are shown as typed, each with the space before it, so the strip reads "#5 #63 #22 #87 #13".
         assertEquals(List.of("#5", " #63", " #22", " #87", " #13"), ToolPaneTesting.tokens(pane.view().strip()).stream()
                 .map(TokenActivation::text).toList());
+
+        // What the user typed stays when the model changes; only the untouched example follows the model.
+        ModelRunner withTokenizer = UiTestSupport.referenceModel();
+        fxRun(() -> shown.ctx().modelProperty().set(withTokenizer));
+        assertEquals("5, 63 22 #87 13", fx(() -> pane.textField().getText()));
+        fxRun(() -> {
+            shown.ctx().modelProperty().set(gpt2);
+            pane.textField().setText(CausalInput.EXAMPLE_IDS);
+            shown.ctx().modelProperty().set(withTokenizer);
+        });
+        assertEquals(ToolPane.DEFAULT_TEXT, fx(() -> pane.textField().getText()));
+        assertEquals("a sentence", fx(() -> pane.textField().getPromptText()));
     }
 }
