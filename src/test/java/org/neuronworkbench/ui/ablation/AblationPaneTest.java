@@ -13,40 +13,30 @@ import java.util.List;
 import java.util.Map;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuronworkbench.analysis.AblationEffect;
 import org.neuronworkbench.analysis.TokenSequence;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.ui.UiTestSupport;
+import org.neuronworkbench.ui.common.ToolPaneStages;
 import org.neuronworkbench.ui.common.ToolPaneTesting;
 import org.neuronworkbench.ui.neurons.FxTesting;
 
 /** Ablation pane: run, then compare with the analysis. */
 class AblationPaneTest {
     private static final String TEXT = "the cat sat on the mat";
-    private ToolPaneTesting.Shown<?> shown;
+    @RegisterExtension
+    final ToolPaneStages stages = new ToolPaneStages();
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        UiTestSupport.startToolkit();
-    }
 
-    @AfterEach
-    void close() {
-        if (shown != null) {
-            shown.close();
-        }
-    }
 
     @Test
     void ablationOnTheFixtureDecoderShowsTheAnalysisNumbers(@TempDir Path dir) {
         ModelRunner gpt2 = ToolPaneTesting.gpt2();
-        ToolPaneTesting.Shown<AblationPane> s = ToolPaneTesting.show(dir, gpt2, AblationPane::new);
-        shown = s;
+        ToolPaneTesting.Shown<AblationPane> s = stages.show(dir, gpt2, AblationPane::new);
         AblationPane pane = s.pane();
         assertTrue(fx(() -> pane.meanButton().isDisabled()), "no index open: mean is off");
         assertEquals(AblationViewModel.MEAN_NEEDS_INDEX, fx(() -> pane.meanButton().getTooltip().getText()));
@@ -85,8 +75,7 @@ class AblationPaneTest {
     @Test
     void ablationOnAnEncoderShowsTheNoteAndTheWatchedNeurons(@TempDir Path dir) {
         ModelRunner m = UiTestSupport.referenceModel();
-        ToolPaneTesting.Shown<AblationPane> s = ToolPaneTesting.show(dir, m, AblationPane::new);
-        shown = s;
+        ToolPaneTesting.Shown<AblationPane> s = stages.show(dir, m, AblationPane::new);
         AblationPane pane = s.pane();
         fxRun(() -> {
             s.ctx().selectedNeuronProperty().set(new MlpNeuron(5, 627));
@@ -117,8 +106,7 @@ class AblationPaneTest {
     @Test
     void theAblateFieldFollowsTheSelectionUntilTheUserEditsIt(@TempDir Path dir) {
         ModelRunner gpt2 = ToolPaneTesting.gpt2();
-        ToolPaneTesting.Shown<AblationPane> s = ToolPaneTesting.show(dir, gpt2, AblationPane::new);
-        shown = s;
+        ToolPaneTesting.Shown<AblationPane> s = stages.show(dir, gpt2, AblationPane::new);
         AblationPane pane = s.pane();
         assertEquals("L0N0", fx(() -> pane.neuronsField().getText()), "starts with the selected neuron");
         fxRun(() -> s.ctx().selectedNeuronProperty().set(new MlpNeuron(1, 7)));

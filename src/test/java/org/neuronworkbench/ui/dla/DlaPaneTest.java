@@ -11,14 +11,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.control.TableView;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuronworkbench.analysis.DirectLogitAttribution;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.ui.UiTestSupport;
+import org.neuronworkbench.ui.common.ToolPaneStages;
 import org.neuronworkbench.ui.common.ToolPaneTesting;
 import org.neuronworkbench.ui.neurons.FxTesting;
 import org.testfx.api.FxRobot;
@@ -27,25 +27,15 @@ import org.testfx.api.FxRobot;
 class DlaPaneTest {
     private final FxRobot robot = new FxRobot();
     private static final String TEXT = "the cat sat on the mat";
-    private ToolPaneTesting.Shown<?> shown;
+    @RegisterExtension
+    final ToolPaneStages stages = new ToolPaneStages();
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        UiTestSupport.startToolkit();
-    }
 
-    @AfterEach
-    void close() {
-        if (shown != null) {
-            shown.close();
-        }
-    }
 
     @Test
     void logitAttributionTablesEqualTheAnalysisAndClickingANeuronSelectsIt(@TempDir Path dir) {
         ModelRunner m = UiTestSupport.referenceModel();
-        ToolPaneTesting.Shown<DlaPane> s = ToolPaneTesting.show(dir, m, DlaPane::new);
-        shown = s;
+        ToolPaneTesting.Shown<DlaPane> s = stages.show(dir, m, DlaPane::new);
         DlaPane pane = s.pane();
         fxRun(() -> {
             pane.neuronField().setText("L3N17");
@@ -103,8 +93,7 @@ class DlaPaneTest {
     @Test
     void logitAttributionOfTheFixtureDecoderIsExactAndTakesIds(@TempDir Path dir) {
         ModelRunner gpt2 = ToolPaneTesting.gpt2();
-        ToolPaneTesting.Shown<DlaPane> s = ToolPaneTesting.show(dir, gpt2, DlaPane::new);
-        shown = s;
+        ToolPaneTesting.Shown<DlaPane> s = stages.show(dir, gpt2, DlaPane::new);
         DlaPane pane = s.pane();
         fxRun(() -> {
             pane.neuronField().setText("L1N5");
@@ -152,8 +141,7 @@ class DlaPaneTest {
     void theLayerNormBoxIsOffWhereTheModelHasNoGainAndSaysWhy(@TempDir Path dir) {
         ModelRunner miniLm = UiTestSupport.referenceModel();
         assertEquals(null, miniLm.weights().lnFinalScale(), "the encoder has no final LayerNorm gain");
-        ToolPaneTesting.Shown<DlaPane> s = ToolPaneTesting.show(dir, miniLm, DlaPane::new);
-        shown = s;
+        ToolPaneTesting.Shown<DlaPane> s = stages.show(dir, miniLm, DlaPane::new);
         DlaPane pane = s.pane();
         assertTrue(fx(() -> pane.throughLnBox().isDisabled()));
         assertFalse(fx(() -> pane.throughLnBox().isSelected()), "a disabled box does not claim to be on");

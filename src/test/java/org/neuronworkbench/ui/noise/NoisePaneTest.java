@@ -9,9 +9,8 @@ import static org.neuronworkbench.ui.neurons.FxTesting.fxRun;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuronworkbench.analysis.NoiseSensitivity;
 import org.neuronworkbench.analysis.TargetPosition;
@@ -20,30 +19,21 @@ import org.neuronworkbench.export.TokenActivation;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.ui.UiTestSupport;
+import org.neuronworkbench.ui.common.ToolPaneStages;
 import org.neuronworkbench.ui.common.ToolPaneTesting;
 
 /** Noise sensitivity pane: run, then compare with the analysis. */
 class NoisePaneTest {
     private static final String TEXT = "the cat sat on the mat";
-    private ToolPaneTesting.Shown<?> shown;
+    @RegisterExtension
+    final ToolPaneStages stages = new ToolPaneStages();
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        UiTestSupport.startToolkit();
-    }
 
-    @AfterEach
-    void close() {
-        if (shown != null) {
-            shown.close();
-        }
-    }
 
     @Test
     void noiseColoursEachTokenByTheMeanChange(@TempDir Path dir) {
         ModelRunner m = UiTestSupport.referenceModel();
-        ToolPaneTesting.Shown<NoisePane> s = ToolPaneTesting.show(dir, m, NoisePane::new);
-        shown = s;
+        ToolPaneTesting.Shown<NoisePane> s = stages.show(dir, m, NoisePane::new);
         NoisePane pane = s.pane();
         assertFalse(fx(() -> pane.chart().isVisible()), "no made-up axes before a run");
         assertTrue(fx(() -> pane.noDataLabel().isVisible() && pane.noDataLabel().getText().startsWith("No data yet")));
@@ -78,8 +68,7 @@ class NoisePaneTest {
     @Test
     void theChartAppearsWithItsBarsAndTheNoteGoes(@TempDir Path dir) {
         ModelRunner m = UiTestSupport.referenceModel();
-        ToolPaneTesting.Shown<NoisePane> s = ToolPaneTesting.show(dir, m, NoisePane::new);
-        shown = s;
+        ToolPaneTesting.Shown<NoisePane> s = stages.show(dir, m, NoisePane::new);
         NoisePane pane = s.pane();
         fxRun(() -> {
             pane.textField().setText(TEXT);

@@ -12,9 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuronworkbench.analysis.PromptOptimisation;
 import org.neuronworkbench.analysis.PromptOptions;
@@ -23,30 +22,21 @@ import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.hooks.HookName;
 import org.neuronworkbench.model.hooks.HookSet;
 import org.neuronworkbench.ui.UiTestSupport;
+import org.neuronworkbench.ui.common.ToolPaneStages;
 import org.neuronworkbench.ui.common.ToolPaneTesting;
 
 /** Prompt optimisation pane: run, stop and cancel, then compare with the analysis. */
 class OptimisePaneTest {
     private static final String TEXT = "the cat sat on the mat";
-    private ToolPaneTesting.Shown<?> shown;
+    @RegisterExtension
+    final ToolPaneStages stages = new ToolPaneStages();
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        UiTestSupport.startToolkit();
-    }
 
-    @AfterEach
-    void close() {
-        if (shown != null) {
-            shown.close();
-        }
-    }
 
     @Test
     void optimisationResultsArriveWithTheVerdict(@TempDir Path dir) {
         ModelRunner gpt2 = ToolPaneTesting.gpt2();
-        ToolPaneTesting.Shown<OptimisePane> s = ToolPaneTesting.show(dir, gpt2, OptimisePane::new);
-        shown = s;
+        ToolPaneTesting.Shown<OptimisePane> s = stages.show(dir, gpt2, OptimisePane::new);
         OptimisePane pane = s.pane();
         fxRun(() -> {
             pane.neuronField().setText("L1N5");
@@ -140,8 +130,7 @@ class OptimisePaneTest {
 
     @Test
     void oneBarOverBothMethodsAndStepCountsAsTyped(@TempDir Path dir) {
-        ToolPaneTesting.Shown<OptimisePane> s = ToolPaneTesting.show(dir, ToolPaneTesting.gpt2(), OptimisePane::new);
-        shown = s;
+        ToolPaneTesting.Shown<OptimisePane> s = stages.show(dir, ToolPaneTesting.gpt2(), OptimisePane::new);
         OptimisePane pane = s.pane();
         List<Double> bar = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -177,8 +166,7 @@ class OptimisePaneTest {
 
     @Test
     void runAndStopShareARowAndEveryColumnIsNamed(@TempDir Path dir) {
-        ToolPaneTesting.Shown<OptimisePane> s = ToolPaneTesting.show(dir, ToolPaneTesting.gpt2(), OptimisePane::new);
-        shown = s;
+        ToolPaneTesting.Shown<OptimisePane> s = stages.show(dir, ToolPaneTesting.gpt2(), OptimisePane::new);
         OptimisePane pane = s.pane();
         fxRun(() -> s.stage().setWidth(1280));
         waitFx(5, () -> pane.getWidth() >= 1270);
@@ -196,8 +184,7 @@ class OptimisePaneTest {
 
     /** A 5000-step search for L3N17 on MiniLM, once it has reported a best value. */
     private ToolPaneTesting.Shown<OptimisePane> longOptimisationUnderWay(Path dir) {
-        ToolPaneTesting.Shown<OptimisePane> s = ToolPaneTesting.show(dir, UiTestSupport.referenceModel(), OptimisePane::new);
-        shown = s;
+        ToolPaneTesting.Shown<OptimisePane> s = stages.show(dir, UiTestSupport.referenceModel(), OptimisePane::new);
         OptimisePane pane = s.pane();
         fxRun(() -> {
             pane.neuronField().setText("L3N17");

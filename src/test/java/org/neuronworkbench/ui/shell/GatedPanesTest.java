@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuronworkbench.analysis.AblationEffect;
 import org.neuronworkbench.analysis.DirectLogitAttribution;
@@ -21,19 +21,19 @@ import org.neuronworkbench.model.Fixtures;
 import org.neuronworkbench.model.MlpNeuron;
 import org.neuronworkbench.model.ModelRunner;
 import org.neuronworkbench.model.Offline;
-import org.neuronworkbench.ui.UiTestSupport;
 import org.neuronworkbench.ui.ablation.AblationPane;
+import org.neuronworkbench.ui.common.ToolPaneStages;
 import org.neuronworkbench.ui.common.ToolPaneTesting;
 import org.neuronworkbench.ui.dla.DlaPane;
 
 /** The ablation and logit-attribution panes on the llama-tiny fixture (gated MLP, RMSNorm), by token ids. */
 class GatedPanesTest {
     private static ModelRunner llama;
-    private ToolPaneTesting.Shown<?> shown;
+    @RegisterExtension
+    final ToolPaneStages stages = new ToolPaneStages();
 
     @BeforeAll
     static void load() throws Exception {
-        UiTestSupport.startToolkit();
         Offline.enforce();
         llama = Fixtures.load(Fixtures.LLAMA);
     }
@@ -43,17 +43,10 @@ class GatedPanesTest {
         llama.close();
     }
 
-    @AfterEach
-    void close() {
-        if (shown != null) {
-            shown.close();
-        }
-    }
 
     @Test
     void ablationShowsTheAnalysisNumbers(@TempDir Path dir) {
-        ToolPaneTesting.Shown<AblationPane> s = ToolPaneTesting.show(dir, llama, AblationPane::new);
-        shown = s;
+        ToolPaneTesting.Shown<AblationPane> s = stages.show(dir, llama, AblationPane::new);
         AblationPane pane = s.pane();
         fxRun(() -> {
             pane.textField().setText("5 63 22 87 5 63");
@@ -69,8 +62,7 @@ class GatedPanesTest {
 
     @Test
     void logitAttributionIsExactThroughTheFinalRmsNorm(@TempDir Path dir) {
-        ToolPaneTesting.Shown<DlaPane> s = ToolPaneTesting.show(dir, llama, DlaPane::new);
-        shown = s;
+        ToolPaneTesting.Shown<DlaPane> s = stages.show(dir, llama, DlaPane::new);
         DlaPane pane = s.pane();
         fxRun(() -> {
             pane.neuronField().setText("L1N150");

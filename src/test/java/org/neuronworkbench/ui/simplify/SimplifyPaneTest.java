@@ -14,9 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javafx.scene.chart.XYChart;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuronworkbench.analysis.ContextPruning;
 import org.neuronworkbench.analysis.Simplification;
@@ -29,6 +28,7 @@ import org.neuronworkbench.ui.UiTestSupport;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.neuronworkbench.ui.common.ToolPaneStages;
 import org.neuronworkbench.ui.common.ToolPaneTesting;
 import org.neuronworkbench.ui.common.CausalInput;
 import org.neuronworkbench.ui.common.ToolPane;
@@ -37,19 +37,11 @@ import org.neuronworkbench.ui.common.ToolPane;
 class SimplifyPaneTest {
     private static final String TEXT = "the cat sat on the mat";
     private static final MlpNeuron NEURON = new MlpNeuron(3, 17);
+    @RegisterExtension
+    final ToolPaneStages stages = new ToolPaneStages();
     private ToolPaneTesting.Shown<SimplifyPane> shown;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        UiTestSupport.startToolkit();
-    }
 
-    @AfterEach
-    void close() {
-        if (shown != null) {
-            shown.close();
-        }
-    }
 
     private void run(String text, String neuron, String position) {
         SimplifyPane pane = shown.pane();
@@ -65,7 +57,7 @@ class SimplifyPaneTest {
     @Test
     void eachStepShowsTheStepsTokensAndValuesAndTheExportsMatch(@TempDir Path dir) throws Exception {
         ModelRunner m = UiTestSupport.referenceModel();
-        shown = ToolPaneTesting.show(dir, m, SimplifyPane::new);
+        shown = stages.show(dir, m, SimplifyPane::new);
         SimplifyPane pane = shown.pane();
         assertFalse(fx(() -> pane.view().chart().isVisible()), "no made-up axes before a replay");
         assertTrue(fx(() -> pane.view().noDataLabel().isVisible() && pane.view().noDataLabel().getText().startsWith("No data yet")));
@@ -158,7 +150,7 @@ class SimplifyPaneTest {
                 // not firing: try the next one
             }
         }
-        shown = ToolPaneTesting.show(dir, m, SimplifyPane::new);
+        shown = stages.show(dir, m, SimplifyPane::new);
         SimplifyPane pane = shown.pane();
         run(TEXT, firing.toString(), "max");
         fxRun(() -> {
@@ -177,7 +169,7 @@ class SimplifyPaneTest {
 
     @Test
     void badInputIsExplainedAndThePaneStaysUsable(@TempDir Path dir) {
-        shown = ToolPaneTesting.show(dir, UiTestSupport.referenceModel(), SimplifyPane::new);
+        shown = stages.show(dir, UiTestSupport.referenceModel(), SimplifyPane::new);
         SimplifyPane pane = shown.pane();
         run("   ", "L3N17", "last");
         assertTrue(ToolPaneTesting.message(pane).contains("The text is empty"), ToolPaneTesting.message(pane));
@@ -195,7 +187,7 @@ class SimplifyPaneTest {
     @Test
     void aModelWithoutTokenizerSaysSoAndTakesIds(@TempDir Path dir) {
         ModelRunner gpt2 = ToolPaneTesting.gpt2();
-        shown = ToolPaneTesting.show(dir, gpt2, SimplifyPane::new);
+        shown = stages.show(dir, gpt2, SimplifyPane::new);
         SimplifyPane pane = shown.pane();
         assertTrue(ToolPaneTesting.message(pane).contains("no tokenizer"), ToolPaneTesting.message(pane));
         assertEquals(CausalInput.EXAMPLE_IDS, fx(() -> pane.textField().getText()), "an example this model can run");
