@@ -8,6 +8,7 @@ import org.neuronworkbench.ui.common.Workspace;
 public final class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
-        WorkbenchShell.open(stage, Workspace.defaultFile(), Panes.defaults());
+        // A first start opens on the README's example, so the editor is coloured before anything is typed.
+        WorkbenchShell.open(stage, Workspace.defaultFile(), Panes.defaults(), Workspace.firstStart());
     }
 }

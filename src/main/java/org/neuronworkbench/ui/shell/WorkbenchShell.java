@@ -53,7 +53,12 @@ public final class WorkbenchShell {
 
     /** Builds and shows the window on {@code stage}; call on the FX thread. */
     public static WorkbenchShell open(Stage stage, Path workspaceFile, List<PaneSpec> panes) {
-        Workspace ws = Workspace.load(workspaceFile);
+        return open(stage, workspaceFile, panes, new Workspace());
+    }
+
+    /** As {@link #open(Stage, Path, List)}, starting from {@code whenNew} when there is no workspace file yet. */
+    public static WorkbenchShell open(Stage stage, Path workspaceFile, List<PaneSpec> panes, Workspace whenNew) {
+        Workspace ws = java.nio.file.Files.exists(workspaceFile) ? Workspace.load(workspaceFile) : whenNew;
         WorkbenchContext ctx = new WorkbenchContext(new BackgroundTasks(), ws, workspaceFile);
         restoreNeurons(ws, ctx);
         WorkbenchShell shell = new WorkbenchShell(stage, ctx, panes);
