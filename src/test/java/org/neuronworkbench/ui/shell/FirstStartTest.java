@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,22 +24,32 @@ import org.neuronworkbench.ui.hypothesis.HypothesisResult;
  * by its neuron before anything is typed; a later start keeps what the user left.
  */
 class FirstStartTest {
-    private WorkbenchShell shell;
-
     @BeforeAll
     static void toolkit() throws Exception {
         UiTestSupport.startToolkit();
     }
 
-    @AfterEach
-    void close() throws Exception {
-        UiTestSupport.closeShell(shell);
-    }
-
     @Test
     void theExampleIsColouredAtOnceAndALaterStartKeepsTheUsersLines(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("workspace.json");
-        shell = open(file);
+        WorkbenchShell first = open(file);
+        try {
+            firstStartShowsTheExample(first);
+        } finally {
+            UiTestSupport.closeShell(first); // saves the workspace
+        }
+        // A later start opens what the user left, not the example again.
+        WorkbenchShell later = open(file);
+        try {
+            HypothesisPane again = onFx(() -> (HypothesisPane) later.pane(Panes.HYPOTHESIS));
+            assertEquals("A line of my own.", onFx(() -> again.editor().getText()));
+        } finally {
+            UiTestSupport.closeShell(later);
+        }
+    }
+
+    /** The example, coloured; then the user replaces it with a line of their own. */
+    private static void firstStartShowsTheExample(WorkbenchShell shell) throws Exception {
         MlpNeuron example = MlpNeuron.parse(Workspace.FIRST_NEURON);
         assertEquals(example, onFx(() -> shell.context().selectedNeuronProperty().get()));
         HypothesisPane pane = onFx(() -> (HypothesisPane) shell.pane(Panes.HYPOTHESIS));
@@ -49,25 +58,21 @@ class FirstStartTest {
                 && pane.lastResult().lines().size() == Workspace.FIRST_LINES.size()
                 && pane.lastResult().neurons().contains(example));
 
-        // The example shows what it claims: the neuron peaks on "sat" and "sit", well above "slept".
+        // The example shows what it claims: the neuron peaks on "sat" and "sit"; the line with
+        // "slept" instead of "sat" peaks at less than half of it.
         HypothesisResult r = onFx(pane::lastResult);
         TokenActivation sat = peak(r, 0, example);
-        TokenActivation slept = peak(r, 1, example);
+        TokenActivation sleptLine = peak(r, 1, example);
         TokenActivation sit = peak(r, 2, example);
         assertEquals("sat", sat.text().strip());
         assertEquals("sit", sit.text().strip());
         assertEquals(2.95, sat.activation(), 0.01);
-        assertTrue(slept.activation() < sat.activation() / 2, "slept " + slept + " against sat " + sat);
+        assertTrue(sleptLine.activation() < sat.activation() / 2, sleptLine + " against " + sat);
 
-        // A later start opens what the user left, not the example again.
         onFx(() -> {
             pane.editor().setText("A line of my own.");
             return null;
         });
-        UiTestSupport.closeShell(shell); // saves the workspace
-        shell = open(file);
-        HypothesisPane again = onFx(() -> (HypothesisPane) shell.pane(Panes.HYPOTHESIS));
-        assertEquals("A line of my own.", onFx(() -> again.editor().getText()));
     }
 
     private static WorkbenchShell open(Path file) throws Exception {
