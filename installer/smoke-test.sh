@@ -101,7 +101,13 @@ echo "index and top: $(grep -c . "$out/top.txt") lines"
 "${nonet[@]}" "$launcher" export-svg --layer 4 --neuron 1253 --index "$out/index" --text "The cat sat." \
   -o "$out/cat.svg" >"$out/svg.log" 2>&1
 grep -q '<svg' "$out/cat.svg"
-echo "export-svg: $(wc -c <"$out/cat.svg") bytes"
+# The model loads without ONNX Runtime too (a warning, typed lines on libtorch): that must not
+# pass here, where the package's own ONNX Runtime natives are what is being tested.
+if grep -h 'warning: ONNX Runtime' "$out/svg.log" "$out/app.log"; then
+  echo "error: the installed app could not load ONNX Runtime's native library" >&2
+  exit 1
+fi
+echo "export-svg: $(wc -c <"$out/cat.svg") bytes, ONNX Runtime loaded"
 
 if grep -nE 'Exception|Error:|at [a-z]+\.[A-Za-z.$]+\(' "$out/app.log" "$out/cli.log" "$out/index.log" "$out/svg.log"; then
   echo "error: exceptions in the logs above" >&2
