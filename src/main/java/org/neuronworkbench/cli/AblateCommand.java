@@ -19,12 +19,12 @@ import java.util.concurrent.Callable;
 import org.neuronworkbench.analysis.AblationEffect;
 import org.neuronworkbench.index.CorpusIndex;
 import org.neuronworkbench.model.ModelRunner;
+import org.neuronworkbench.work.JsonErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import org.neuronworkbench.work.JsonErrors;
 
 /** {@code ablate}: zero- or mean-ablate neurons and show what changes downstream. */
 @Command(name = "ablate", mixinStandardHelpOptions = true,
